@@ -1,0 +1,5 @@
+"""``python -m jointdesk`` runs the CLI."""
+
+from jointdesk.cli import main
+
+main()

@@ -1,0 +1,99 @@
+"""The permission vocabulary ``<domain>:<resource>:<action>`` and the roles that hold them."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Permission(StrEnum):
+    """Every permission a route or service can require. Keep sorted."""
+
+    AUDIT_ACCESS_LOG_READ = "audit:access_log:read"
+    AUDIT_EVENT_READ = "audit:event:read"
+    AUDIT_LOG_EXPORT = "audit:log:export"
+    BULLETINS_BULLETIN_CREATE = "bulletins:bulletin:create"
+    BULLETINS_BULLETIN_READ = "bulletins:bulletin:read"
+    BULLETINS_BULLETIN_SHARE = "bulletins:bulletin:share"
+    BULLETINS_BULLETIN_UPDATE = "bulletins:bulletin:update"
+    # Held by the roles of later domains; declared now because MFA policy depends on them.
+    CROSS_BORDER_REQUEST_SEND = "cross_border:request:send"
+    DASHBOARD_HOME_VIEW = "dashboard:home:view"
+    IDENTITY_AGENCY_MANAGE = "identity:agency:manage"
+    IDENTITY_AGENCY_READ = "identity:agency:read"
+    IDENTITY_TOKEN_MANAGE = "identity:token:manage"
+    IDENTITY_USER_MANAGE = "identity:user:manage"
+    IDENTITY_USER_READ = "identity:user:read"
+    JOBS_JOB_READ = "jobs:job:read"
+    JOBS_JOB_RETRY = "jobs:job:retry"
+    PERSONS_PERSONAL_DATA_READ = "persons:personal_data:read"
+
+
+class Role(StrEnum):
+    INVESTIGATOR = "investigator"
+    ANALYST = "analyst"
+    LIAISON_OFFICER = "liaison_officer"
+    SUPERVISOR = "supervisor"
+    CENTRAL_AUTHORITY_OFFICER = "central_authority_officer"
+    RIGHTS_REVIEWER = "rights_reviewer"
+    TRAFFICKING_SCREENER = "trafficking_screener"
+    DNA_EXAMINER = "dna_examiner"
+    TRAINER = "trainer"
+    TRAINEE = "trainee"
+    OVERSIGHT_AUDITOR = "oversight_auditor"
+    ADMINISTRATOR = "administrator"
+
+
+P = Permission
+
+_EVERYONE = frozenset({P.DASHBOARD_HOME_VIEW, P.IDENTITY_TOKEN_MANAGE, P.IDENTITY_AGENCY_READ})
+_READ_BULLETINS = frozenset({P.BULLETINS_BULLETIN_READ})
+_WRITE_BULLETINS = _READ_BULLETINS | {
+    P.BULLETINS_BULLETIN_CREATE,
+    P.BULLETINS_BULLETIN_UPDATE,
+    P.BULLETINS_BULLETIN_SHARE,
+}
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.INVESTIGATOR: _WRITE_BULLETINS | {P.PERSONS_PERSONAL_DATA_READ},
+    Role.ANALYST: _WRITE_BULLETINS,
+    Role.LIAISON_OFFICER: _WRITE_BULLETINS
+    | {P.CROSS_BORDER_REQUEST_SEND, P.PERSONS_PERSONAL_DATA_READ},
+    Role.SUPERVISOR: _WRITE_BULLETINS | {P.IDENTITY_USER_READ, P.PERSONS_PERSONAL_DATA_READ},
+    Role.CENTRAL_AUTHORITY_OFFICER: _READ_BULLETINS
+    | {P.CROSS_BORDER_REQUEST_SEND, P.PERSONS_PERSONAL_DATA_READ},
+    Role.RIGHTS_REVIEWER: _READ_BULLETINS | {P.PERSONS_PERSONAL_DATA_READ},
+    Role.TRAFFICKING_SCREENER: _READ_BULLETINS | {P.PERSONS_PERSONAL_DATA_READ},
+    Role.DNA_EXAMINER: _READ_BULLETINS | {P.PERSONS_PERSONAL_DATA_READ},
+    Role.TRAINER: _READ_BULLETINS,
+    Role.TRAINEE: frozenset(),
+    Role.OVERSIGHT_AUDITOR: frozenset(
+        {P.AUDIT_EVENT_READ, P.AUDIT_LOG_EXPORT, P.AUDIT_ACCESS_LOG_READ}
+    ),
+    Role.ADMINISTRATOR: frozenset(
+        {
+            P.IDENTITY_AGENCY_MANAGE,
+            P.IDENTITY_USER_READ,
+            P.IDENTITY_USER_MANAGE,
+            P.JOBS_JOB_READ,
+            P.JOBS_JOB_RETRY,
+            P.AUDIT_EVENT_READ,
+        }
+    ),
+}
+
+# Holding any of these makes a second factor mandatory (send requests, read personal data).
+MFA_REQUIRED_PERMISSIONS = frozenset(
+    {P.CROSS_BORDER_REQUEST_SEND, P.PERSONS_PERSONAL_DATA_READ, P.IDENTITY_USER_MANAGE}
+)
+
+
+def permissions_for(roles: frozenset[Role] | set[Role]) -> frozenset[Permission]:
+    """Union of the roles' permissions plus what every signed-in user may do."""
+    granted: set[Permission] = set(_EVERYONE)
+    for role in roles:
+        granted |= ROLE_PERMISSIONS[role]
+    return frozenset(granted)
+
+
+def mfa_required(roles: frozenset[Role] | set[Role]) -> bool:
+    return bool(permissions_for(roles) & MFA_REQUIRED_PERMISSIONS)

@@ -1,0 +1,21 @@
+"""Entry point: assembles the command groups."""
+
+from __future__ import annotations
+
+import typer
+
+from jointdesk.cli import audit_cmd, db_cmd, demo_cmd, identity_cmd, jobs_cmd, serve_cmd
+
+app = typer.Typer(help="jointdesk: cross-border cooperation against telecom and online fraud.", no_args_is_help=True)
+app.add_typer(db_cmd.app, name="db")
+app.add_typer(identity_cmd.agency_app, name="agency")
+app.add_typer(identity_cmd.user_app, name="user")
+app.add_typer(demo_cmd.app, name="demo")
+app.add_typer(audit_cmd.app, name="audit")
+app.add_typer(jobs_cmd.app, name="jobs")
+app.command("serve")(serve_cmd.serve)
+app.command("worker")(jobs_cmd.worker)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,106 @@
+"""The unit of work: one transaction per request, CLI command or job. Only the edge commits."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from types import TracebackType
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from jointdesk.db.models import Job
+from jointdesk.kernel.clock import Clock
+from jointdesk.kernel.ids import new_id
+from jointdesk.kernel.secrets import NodeSecrets
+
+
+class UnitOfWork:
+    """Wraps one session; services flush and enqueue, the edge calls ``commit()`` once."""
+
+    def __init__(
+        self, session_factory: sessionmaker[Session], clock: Clock, secrets: NodeSecrets
+    ) -> None:
+        self._session_factory = session_factory
+        self.clock = clock
+        self.secrets = secrets
+        self._session: Session | None = None
+
+    @property
+    def session(self) -> Session:
+        if self._session is None:
+            self._session = self._session_factory()
+        return self._session
+
+    def __enter__(self) -> UnitOfWork:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def enqueue(
+        self,
+        task: str,
+        payload: dict[str, Any],
+        *,
+        run_after: datetime | None = None,
+        dedup_key: str | None = None,
+        max_attempts: int = 5,
+    ) -> uuid.UUID | None:
+        """Write a job row in this transaction; a rollback discards it. None if deduplicated."""
+        if dedup_key is not None:
+            existing = self.session.scalar(select(Job.id).where(Job.dedup_key == dedup_key))
+            if existing is not None:
+                return None
+        now = self.clock.now()
+        job = Job(
+            id=new_id(),
+            task=task,
+            payload=payload,
+            status="queued",
+            attempts=0,
+            max_attempts=max_attempts,
+            run_after=run_after or now,
+            dedup_key=dedup_key,
+            created_at=now,
+        )
+        self.session.add(job)
+        self.session.flush()
+        return job.id
+
+    def flush(self) -> None:
+        self.session.flush()
+
+    def commit(self) -> None:
+        if self._session is not None:
+            self._session.commit()
+
+    def rollback(self) -> None:
+        if self._session is not None:
+            self._session.rollback()
+
+    def close(self) -> None:
+        if self._session is not None:
+            self._session.rollback()
+            self._session.close()
+            self._session = None
+
+
+class UnitOfWorkFactory:
+    """Builds units of work bound to one engine; created once by ``bootstrap``."""
+
+    def __init__(
+        self, session_factory: sessionmaker[Session], clock: Clock, secrets: NodeSecrets
+    ) -> None:
+        self.session_factory = session_factory
+        self.clock = clock
+        self.secrets = secrets
+
+    def __call__(self) -> UnitOfWork:
+        return UnitOfWork(self.session_factory, self.clock, self.secrets)

@@ -1,0 +1,1 @@
+"""HTTP plumbing shared by ``api/`` and ``web/``: units of work, principals, route permissions."""
