@@ -15,12 +15,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import psycopg
+from argon2 import PasswordHasher
 import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
 from sqlalchemy.engine import make_url
 
+from jointdesk.asgi import create_app
 from jointdesk.bootstrap import Container, bootstrap
 from jointdesk.config import Settings
 from jointdesk.db import UnitOfWorkFactory, make_engine, migrate
+from jointdesk.identity.passwords import use_hasher
 from jointdesk.kernel.clock import FixedClock
 
 PG_ADMIN_URL = os.environ.get("JOINTDESK_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
@@ -90,6 +95,14 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     _pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _cheap_password_hashing() -> Iterator[None]:
+    """Minimal Argon2 cost in tests: hashing dominated the suite's run time otherwise."""
+    previous = use_hasher(PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+    yield
+    use_hasher(previous)
+
+
 @pytest.fixture
 def clock() -> FixedClock:
     return FixedClock(START)
@@ -118,3 +131,14 @@ def container(settings: Settings, clock: FixedClock) -> Iterator[Container]:
 @pytest.fixture
 def uow_factory(container: Container) -> UnitOfWorkFactory:
     return container.uow_factory
+
+
+@pytest.fixture
+def app(container: Container) -> FastAPI:
+    return create_app(container=container)
+
+
+@pytest.fixture
+def client(app: FastAPI) -> Iterator[TestClient]:
+    with TestClient(app, base_url="http://testserver") as test_client:
+        yield test_client

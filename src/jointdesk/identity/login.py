@@ -7,8 +7,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Literal
 
-from argon2.exceptions import InvalidHashError, VerificationError
-
 from jointdesk import audit
 from jointdesk.authz import Principal, mfa_required
 from jointdesk.db.uow import UnitOfWork
@@ -21,13 +19,13 @@ from jointdesk.identity.rules import (
     token_digest,
     totp_matching_step,
 )
-from jointdesk.identity.service import PASSWORDS
+from jointdesk.identity.passwords import hash_password, needs_rehash, verify_password
 from jointdesk.kernel.fieldcrypt import decrypt_field, encrypt_field
 from jointdesk.kernel.ids import new_id
 
 NextStep = Literal["done", "totp", "enrol"]
 # Compared against when the username is unknown, so timing does not reveal which names exist.
-_DUMMY_HASH = PASSWORDS.hash("not-a-real-password-0000")
+_DUMMY_HASH = hash_password("not-a-real-password-0000")
 LOGIN_REFUSED = "invalid username or password"
 
 
@@ -64,25 +62,18 @@ def login(
     the counter; the caller must commit in both cases."""
     user = repo.user_by_username(uow, username)
     if user is None or not user.is_active:
-        _verify_password(_DUMMY_HASH, password)
+        verify_password(_DUMMY_HASH, password)
         return LoginResult(ok=False, error=LOGIN_REFUSED)
     now = uow.clock.now()
     if user.locked_until is not None and user.locked_until > now:
         return LoginResult(ok=False, error="too many failed attempts: try again later")
-    if not _verify_password(user.password_hash, password):
+    if not verify_password(user.password_hash, password):
         _count_failure(uow, user, max_failures)
         return LoginResult(ok=False, error=LOGIN_REFUSED)
-    if PASSWORDS.check_needs_rehash(user.password_hash):
-        user.password_hash = PASSWORDS.hash(password)
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
     user.failed_logins = 0
     return _open_session(uow, user, session_hours)
-
-
-def _verify_password(stored: str, password: str) -> bool:
-    try:
-        return PASSWORDS.verify(stored, password)
-    except (VerificationError, InvalidHashError):
-        return False
 
 
 def _count_failure(uow: UnitOfWork, user: User, max_failures: int) -> None:

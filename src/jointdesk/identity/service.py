@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 
-from argon2 import PasswordHasher
 from sqlalchemy.exc import IntegrityError
 
 from jointdesk import audit
@@ -13,13 +12,12 @@ from jointdesk.db.uow import UnitOfWork
 from jointdesk.identity import repository as repo
 from jointdesk.identity.events import IdentityEvent
 from jointdesk.identity.models import Agency, User
+from jointdesk.identity.passwords import hash_password
 from jointdesk.identity.rules import new_totp_secret, password_problems
 from jointdesk.identity.schemas import AgencyKind, AgencyView, CreateAgency, CreateUser, UserView
 from jointdesk.kernel.errors import Conflict, Forbidden, InvalidInput
 from jointdesk.kernel.fieldcrypt import encrypt_field
 from jointdesk.kernel.ids import new_id
-
-PASSWORDS = PasswordHasher()
 
 
 def agency_view(agency: Agency) -> AgencyView:
@@ -120,7 +118,7 @@ def _new_user(uow: UnitOfWork, cmd: CreateUser, totp_secret: str | None) -> User
         owner_agency_id=cmd.agency_id,
         username=cmd.username,
         display_name=cmd.display_name,
-        password_hash=PASSWORDS.hash(cmd.password),
+        password_hash=hash_password(cmd.password),
         totp_enabled=totp_secret is not None,
         totp_secret_encrypted=(
             encrypt_field(uow.secrets.field_key, totp_secret) if totp_secret else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -40,6 +41,12 @@ def _csrf_error(request: Request, _exc: Exception) -> Response:
     return _error_page(request, 403, gettext_("The form expired or did not come from this site. Reload and try again."))
 
 
+def _validation_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RequestValidationError)
+    fields = ", ".join(".".join(str(p) for p in err["loc"][1:]) or str(err["loc"][0]) for err in exc.errors())
+    return _error_page(request, 422, gettext_("Missing or invalid fields: %(fields)s") % {"fields": fields})
+
+
 def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
     return _error_page(request, exc.status_code, str(exc.detail))
@@ -52,4 +59,5 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(LoginRequired, _login_redirect)
     app.add_exception_handler(CsrfFailure, _csrf_error)
     app.add_exception_handler(DomainError, _domain_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)

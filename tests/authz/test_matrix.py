@@ -1,0 +1,129 @@
+"""Generated authorisation matrix: every route × {anonymous, without the permission, with it,
+with it in another agency}. Expected codes follow docs/architecture.md §5."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import httpx
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from authz.world import PLATFORM_SCOPED, Caller, World, build_world, role_with, role_without
+from jointdesk.db import UnitOfWorkFactory
+from jointdesk.kernel.clock import FixedClock
+from routes import RouteInfo, iter_routes
+
+PARAM = re.compile(r"{([a-z_]+)}")
+Body = Callable[[World, Caller], dict[str, object]]
+
+
+def _new_user(world: World, caller: Caller) -> dict[str, object]:
+    return {
+        "agency_id": str(caller.member.agency_id),
+        "username": f"new.{caller.member.username}",
+        "display_name": "New",
+        "password": "correct-horse-battery-9",
+        "roles": ["analyst"],
+    }
+
+
+# Valid bodies so "with the permission" exercises the real action, not only validation.
+BODIES: dict[tuple[str, str], Body] = {
+    ("POST", "/api/v1/agencies"): lambda w, c: {"name": f"Agency of {c.member.username}", "country": "LA", "kind": "police_unit"},
+    ("POST", "/api/v1/users"): _new_user,
+    ("PUT", "/api/v1/users/{user_id}/roles"): lambda w, c: {"roles": ["analyst"]},
+    ("POST", "/api/v1/bulletins"): lambda w, c: {"title": "Matrix", "body": "text", "tlp": "GREEN"},
+    ("PUT", "/api/v1/bulletins/{bulletin_id}/marking"): lambda w, c: {"tlp": "AMBER"},
+    ("POST", "/api/v1/bulletins/{bulletin_id}/shares"): lambda w, c: {"agency_id": str(w.other)},
+    ("POST", "/agencies"): lambda w, c: {"name": f"Web agency of {c.member.username}", "country": "VN", "kind": "police_unit"},
+    ("POST", "/users"): lambda w, c: _new_user(w, c) | {"roles": "analyst"},
+    ("POST", "/bulletins"): lambda w, c: {"title": "Matrix", "body": "text", "tlp": "GREEN"},
+    ("POST", "/bulletins/{bulletin_id}/marking"): lambda w, c: {"tlp": "AMBER"},
+    ("POST", "/bulletins/{bulletin_id}/share"): lambda w, c: {"agency_id": str(w.other)},
+    ("POST", "/users/{user_id}/roles"): lambda w, c: {"roles": "analyst"},
+    ("POST", "/tokens"): lambda w, c: {"name": "t", "scopes": "dashboard:home:view"},
+}
+
+
+def _protected_routes() -> list[RouteInfo]:
+    from jointdesk.asgi import create_app  # route list only; no database is touched
+
+    return [r for r in iter_routes(_bare_app(create_app)) if r.permission is not None]
+
+
+def _bare_app(factory: object) -> FastAPI:
+    from unittest.mock import MagicMock
+
+    return factory(container=MagicMock())  # type: ignore[operator, no-any-return]
+
+
+ROUTES = _protected_routes()
+
+
+QUERIES = {
+    "/api/v1/audit/proofs/inclusion": "?seq=0&tree_size=2",
+    "/api/v1/audit/proofs/consistency": "?first=1&second=2",
+}
+
+
+def _send(world: World, route: RouteInfo, path: str, caller: Caller | None) -> httpx.Response:
+    client = world.client
+    path += QUERIES.get(route.path, "")
+    client.cookies.clear()
+    make_body = BODIES.get((route.method, route.path))
+    body = make_body(world, caller) if make_body and caller else {}
+    if route.is_api:
+        headers = {"Authorization": f"Bearer {caller.token}"} if caller else {}
+        if route.method in {"POST", "PUT"}:
+            return client.request(route.method, path, headers=headers, json=body)
+        return client.request(route.method, path, headers=headers)
+    if caller is not None:
+        client.cookies.update(caller.cookies)
+    if route.method == "POST":
+        form = body | {"csrf_token": caller.csrf if caller else ""}
+        return client.post(path, data=form, follow_redirects=False)
+    return client.get(path, follow_redirects=False)
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=[f"{r.method} {r.path}" for r in ROUTES])
+def test_route_matrix(route: RouteInfo, uow_factory: UnitOfWorkFactory, clock: FixedClock, client: TestClient) -> None:
+    world = build_world(uow_factory, clock, client)
+    assert route.permission is not None
+    granted = role_with(route.permission)
+    assert granted is not None, f"no role holds {route.permission}"
+    owner = world.caller("home", granted)
+    params = PARAM.findall(route.path)
+    path = route.path
+    for param in params:
+        path = path.replace("{" + param + "}", world.owned_object(param, owner))
+
+    anonymous = _send(world, route, path, None)
+    if route.is_api:
+        assert anonymous.status_code == 401, anonymous.text
+        assert anonymous.headers["content-type"].startswith("application/problem+json")
+    else:
+        assert anonymous.status_code == 303 and anonymous.headers["location"].startswith("/login")
+
+    lacking = role_without(route.permission)
+    if lacking is not None:
+        denied = _send(world, route, path, world.caller("home", lacking))
+        assert denied.status_code == 403, denied.text
+
+    platform_scoped = bool(params) and set(params) <= PLATFORM_SCOPED
+    if platform_scoped:  # the owner acts first; the same action elsewhere may then conflict
+        _assert_allowed(_send(world, route, path, owner))
+    foreign = _send(world, route, path, world.caller("other", granted))
+    if params and not platform_scoped:
+        assert foreign.status_code == 404, foreign.text
+    else:
+        assert foreign.status_code in {200, 201, 303, 409}, foreign.text
+    if not platform_scoped:  # after the foreign call, so a share by the owner cannot mask a leak
+        _assert_allowed(_send(world, route, path, owner))
+
+
+def _assert_allowed(response: httpx.Response) -> None:
+    assert response.status_code in {200, 201, 303}, response.text
+    assert response.status_code != 303 or not response.headers["location"].startswith("/login")

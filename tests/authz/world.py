@@ -1,0 +1,117 @@
+"""A two-agency world for the authorisation matrix: callers per role and owned objects."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+
+from fastapi.testclient import TestClient
+
+from jointdesk import bulletins, identity
+from jointdesk.authz import ROLE_PERMISSIONS, Permission, Role, Tlp, permissions_for
+from jointdesk.db import UnitOfWorkFactory
+from jointdesk.identity.rules import totp_code
+from jointdesk.kernel.clock import FixedClock
+from support import PASSWORD, Member, make_agency, make_user
+
+
+def role_with(permission: Permission) -> Role | None:
+    return next((r for r in Role if permission in permissions_for({r})), None)
+
+
+def role_without(permission: Permission) -> Role | None:
+    return next((r for r in Role if permission not in permissions_for({r})), None)
+
+
+@dataclass
+class Caller:
+    member: Member
+    token: str
+    cookies: dict[str, str]
+    csrf: str
+
+
+@dataclass
+class World:
+    uow_factory: UnitOfWorkFactory
+    clock: FixedClock
+    client: TestClient
+    home: uuid.UUID
+    other: uuid.UUID
+    callers: dict[tuple[str, Role], Caller] = field(default_factory=dict)
+
+    def caller(self, agency: str, role: Role) -> Caller:
+        key = (agency, role)
+        if key not in self.callers:
+            self.callers[key] = self._make_caller(agency, role)
+        return self.callers[key]
+
+    def _make_caller(self, agency: str, role: Role) -> Caller:
+        agency_id = self.home if agency == "home" else self.other
+        member = make_user(self.uow_factory, agency_id, f"{agency}.{role.value}".replace("_", "-"), role)
+        with self.uow_factory() as uow:
+            scopes = sorted(permissions_for({role}))
+            issued = identity.create_token(uow, member.principal, cmd=identity.CreateToken(name="matrix", scopes=scopes))
+            uow.commit()
+        cookies, csrf = self._web_session(member)
+        return Caller(member, issued.token, cookies, csrf)
+
+    def _web_session(self, member: Member) -> tuple[dict[str, str], str]:
+        with self.uow_factory() as uow:
+            result = identity.login(uow, username=member.username, password=PASSWORD, max_failures=5, session_hours=8)
+            if result.next_step == "totp":
+                assert member.totp_secret is not None
+                code = totp_code(member.totp_secret, self.clock.now())
+                assert identity.verify_totp(uow, token=result.session_token, code=code, max_failures=5)
+            uow.commit()
+            state = identity.resolve_session(uow, result.session_token)
+        assert state is not None and state.complete
+        return {"jd_session": result.session_token}, state.csrf_token
+
+    def owned_object(self, param: str, caller: Caller) -> str:
+        """An object of the home agency for a path parameter (the matrix fails on unknown ones)."""
+        makers = {
+            "user_id": lambda: str(make_user(self.uow_factory, self.home, f"target{uuid.uuid4().hex[:6]}").user_id),
+            "bulletin_id": self._bulletin,
+            "token_id": lambda: self._token(caller),
+            "job_id": self._dead_job,
+        }
+        return makers[param]()
+
+    def _bulletin(self) -> str:
+        author = self.caller("home", Role.ANALYST).member
+        with self.uow_factory() as uow:
+            cmd = bulletins.CreateBulletin(title="Matrix bulletin", body="text", tlp=Tlp.AMBER_STRICT)
+            view = bulletins.create_bulletin(uow, author.principal, cmd=cmd)
+            uow.commit()
+        return str(view.id)
+
+    def _token(self, caller: Caller) -> str:
+        with self.uow_factory() as uow:
+            cmd = identity.CreateToken(name="target", scopes=[Permission.DASHBOARD_HOME_VIEW])
+            issued = identity.create_token(uow, caller.member.principal, cmd=cmd)
+            uow.commit()
+        return str(issued.view.id)
+
+    def _dead_job(self) -> str:
+        from jointdesk.db.models import Job
+
+        with self.uow_factory() as uow:
+            job_id = uow.enqueue("matrix.none", {})
+            job = uow.session.get(Job, job_id)
+            assert job is not None
+            job.status, job.attempts = "dead", job.max_attempts
+            uow.commit()
+        return str(job_id)
+
+
+# Objects that belong to the whole platform rather than to one agency (no 404 for other agencies).
+PLATFORM_SCOPED = {"job_id"}
+
+
+def build_world(uow_factory: UnitOfWorkFactory, clock: FixedClock, client: TestClient) -> World:
+    return World(uow_factory, clock, client, make_agency(uow_factory, "Home Unit"), make_agency(uow_factory, "Other Unit", "MM"))
+
+
+def all_role_permissions() -> set[Permission]:
+    return set().union(*ROLE_PERMISSIONS.values())

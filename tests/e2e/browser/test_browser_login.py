@@ -1,0 +1,111 @@
+"""A real browser: headless Debian Chromium, driven by Playwright through its executable path
+(nothing downloads a browser). Signs in as the demo investigator with the TOTP code shown on
+the login page, sees the dashboard, switches to Chinese."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+pytestmark = pytest.mark.browser
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _cli(env: dict[str, str], *args: str) -> None:
+    subprocess.run([sys.executable, "-m", "jointdesk", *args], env=env, check=True, capture_output=True, timeout=120)
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[str]:
+    port = _free_port()
+    env = os.environ | {
+        "JOINTDESK_DATABASE_URL": f"sqlite:///{tmp_path / 'browser.db'}",
+        "JOINTDESK_VAR_DIR": str(tmp_path / "var"),
+        "JOINTDESK_MODE": "development",
+    }
+    _cli(env, "db", "upgrade")
+    _cli(env, "demo", "load")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "jointdesk", "serve", "--port", str(port)],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(base, process)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def _wait_until_up(base: str, process: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(process.stderr.read().decode() if process.stderr else "server exited")
+        try:
+            if httpx.get(base + "/api/v1/health", timeout=1).status_code == 200:
+                return
+        except httpx.TransportError:
+            time.sleep(0.2)
+    raise RuntimeError("server did not start within 30 s")
+
+
+def _require_chromium() -> None:
+    if Path(CHROMIUM).exists() and shutil.which(CHROMIUM):
+        return
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail("Debian's chromium is required in CI (make test installs it)")
+    pytest.skip("Debian's chromium is not installed (make test installs it)")
+
+
+def test_demo_investigator_signs_in_and_switches_language(server: str, tmp_path: Path) -> None:
+    _require_chromium()
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        page = browser.new_page(locale="en-GB")
+        page.goto(server + "/")
+        expect(page.locator("h1")).to_have_text("Sign in")
+        password = page.locator("#demo-password").inner_text()
+        page.fill("#username", "cn.investigator")
+        page.fill("#password", password)
+        page.click("form[action='/login'] button[type=submit]")
+        expect(page.locator("h1")).to_have_text("Second factor")
+        page.goto(server + "/login")  # the login page shows the demo user's current code
+        code = page.locator("code[data-user='cn.investigator']").inner_text()
+        page.go_back()
+        page.fill("#code", code)
+        page.click("form[action='/login/totp'] button[type=submit]")
+        expect(page.locator("h1")).to_have_text("Dashboard")
+        page.screenshot(path=str(tmp_path / "dashboard-en.png"))
+        page.click("#lang-zh_Hans")
+        expect(page.locator("h1")).to_have_text("工作台")
+        expect(page.locator("html")).to_have_attribute("lang", "zh-Hans")
+        page.screenshot(path=str(tmp_path / "dashboard-zh.png"))
+        browser.close()
