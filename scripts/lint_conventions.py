@@ -64,7 +64,9 @@ def _selects_protected(node: ast.AST) -> bool:
 def _broad_except(node: ast.AST) -> bool:
     if not isinstance(node, ast.ExceptHandler):
         return False
-    return node.type is None or (isinstance(node.type, ast.Name) and node.type.id in {"Exception", "BaseException"})
+    return node.type is None or (
+        isinstance(node.type, ast.Name) and node.type.id in {"Exception", "BaseException"}
+    )
 
 
 def main() -> int:

@@ -15,8 +15,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import psycopg
-from argon2 import PasswordHasher
 import pytest
+from argon2 import PasswordHasher
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy.engine import make_url
@@ -30,7 +30,7 @@ from jointdesk.kernel.clock import FixedClock
 
 PG_ADMIN_URL = os.environ.get("JOINTDESK_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 IN_CI = os.environ.get("CI", "").lower() == "true"
-TEST_SECRET = "test-secret-key-0123456789abcdef"  # noqa: S105 - test-only
+TEST_SECRET = "test-secret-key-0123456789abcdef"
 START = datetime(2026, 11, 29, 9, 0, tzinfo=UTC)
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 

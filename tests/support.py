@@ -37,14 +37,16 @@ def make_agency(uow_factory: UnitOfWorkFactory, name: str, country: str = "KH") 
     return view.id
 
 
-def make_user(
-    uow_factory: UnitOfWorkFactory, agency_id: uuid.UUID, username: str, *roles: Role
-) -> Member:
+def make_user(uow_factory: UnitOfWorkFactory, agency_id: uuid.UUID, username: str, *roles: Role) -> Member:
     chosen = frozenset(roles or (Role.ANALYST,))
     secret = identity.generate_totp_secret() if mfa_required(chosen) else None
     with uow_factory() as uow:
         cmd = identity.CreateUser(
-            agency_id=agency_id, username=username, display_name=username.title(), password=PASSWORD, roles=list(chosen)
+            agency_id=agency_id,
+            username=username,
+            display_name=username.title(),
+            password=PASSWORD,
+            roles=list(chosen),
         )
         view = identity.create_user(uow, SYSTEM, cmd=cmd, totp_secret=secret)
         uow.commit()

@@ -26,16 +26,17 @@ from jointdesk.kernel.tasks import Periodic, TaskFn
 
 def load_models() -> None:
     """Import every models module so ``Base.metadata`` is complete (Alembic, tests)."""
-    import jointdesk.audit.models
-    import jointdesk.authz.models
-    import jointdesk.bulletins.models
-    import jointdesk.db.models
-    import jointdesk.identity.models  # noqa: F401
+    # Imported here, not at module top, so importing bootstrap stays cheap for the CLI.
+    import jointdesk.audit.models  # noqa: PLC0415
+    import jointdesk.authz.models  # noqa: PLC0415
+    import jointdesk.bulletins.models  # noqa: PLC0415
+    import jointdesk.db.models  # noqa: PLC0415
+    import jointdesk.identity.models  # noqa: F401, PLC0415
 
 
 def all_tasks() -> tuple[Mapping[str, TaskFn], Sequence[Periodic]]:
     """Every domain's TASKS and PERIODIC, collected once."""
-    from jointdesk.audit import tasks as audit_tasks
+    from jointdesk.audit import tasks as audit_tasks  # noqa: PLC0415 - domains load lazily
 
     tasks: dict[str, TaskFn] = {}
     periodic: list[Periodic] = []

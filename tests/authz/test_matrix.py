@@ -32,13 +32,21 @@ def _new_user(world: World, caller: Caller) -> dict[str, object]:
 
 # Valid bodies so "with the permission" exercises the real action, not only validation.
 BODIES: dict[tuple[str, str], Body] = {
-    ("POST", "/api/v1/agencies"): lambda w, c: {"name": f"Agency of {c.member.username}", "country": "LA", "kind": "police_unit"},
+    ("POST", "/api/v1/agencies"): lambda w, c: {
+        "name": f"Agency of {c.member.username}",
+        "country": "LA",
+        "kind": "police_unit",
+    },
     ("POST", "/api/v1/users"): _new_user,
     ("PUT", "/api/v1/users/{user_id}/roles"): lambda w, c: {"roles": ["analyst"]},
     ("POST", "/api/v1/bulletins"): lambda w, c: {"title": "Matrix", "body": "text", "tlp": "GREEN"},
     ("PUT", "/api/v1/bulletins/{bulletin_id}/marking"): lambda w, c: {"tlp": "AMBER"},
     ("POST", "/api/v1/bulletins/{bulletin_id}/shares"): lambda w, c: {"agency_id": str(w.other)},
-    ("POST", "/agencies"): lambda w, c: {"name": f"Web agency of {c.member.username}", "country": "VN", "kind": "police_unit"},
+    ("POST", "/agencies"): lambda w, c: {
+        "name": f"Web agency of {c.member.username}",
+        "country": "VN",
+        "kind": "police_unit",
+    },
     ("POST", "/users"): lambda w, c: _new_user(w, c) | {"roles": "analyst"},
     ("POST", "/bulletins"): lambda w, c: {"title": "Matrix", "body": "text", "tlp": "GREEN"},
     ("POST", "/bulletins/{bulletin_id}/marking"): lambda w, c: {"tlp": "AMBER"},
@@ -89,7 +97,9 @@ def _send(world: World, route: RouteInfo, path: str, caller: Caller | None) -> h
 
 
 @pytest.mark.parametrize("route", ROUTES, ids=[f"{r.method} {r.path}" for r in ROUTES])
-def test_route_matrix(route: RouteInfo, uow_factory: UnitOfWorkFactory, clock: FixedClock, client: TestClient) -> None:
+def test_route_matrix(
+    route: RouteInfo, uow_factory: UnitOfWorkFactory, clock: FixedClock, client: TestClient
+) -> None:
     world = build_world(uow_factory, clock, client)
     assert route.permission is not None
     granted = role_with(route.permission)

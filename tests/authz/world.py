@@ -51,14 +51,18 @@ class World:
         member = make_user(self.uow_factory, agency_id, f"{agency}.{role.value}".replace("_", "-"), role)
         with self.uow_factory() as uow:
             scopes = sorted(permissions_for({role}))
-            issued = identity.create_token(uow, member.principal, cmd=identity.CreateToken(name="matrix", scopes=scopes))
+            issued = identity.create_token(
+                uow, member.principal, cmd=identity.CreateToken(name="matrix", scopes=scopes)
+            )
             uow.commit()
         cookies, csrf = self._web_session(member)
         return Caller(member, issued.token, cookies, csrf)
 
     def _web_session(self, member: Member) -> tuple[dict[str, str], str]:
         with self.uow_factory() as uow:
-            result = identity.login(uow, username=member.username, password=PASSWORD, max_failures=5, session_hours=8)
+            result = identity.login(
+                uow, username=member.username, password=PASSWORD, max_failures=5, session_hours=8
+            )
             if result.next_step == "totp":
                 assert member.totp_secret is not None
                 code = totp_code(member.totp_secret, self.clock.now())
@@ -71,7 +75,9 @@ class World:
     def owned_object(self, param: str, caller: Caller) -> str:
         """An object of the home agency for a path parameter (the matrix fails on unknown ones)."""
         makers = {
-            "user_id": lambda: str(make_user(self.uow_factory, self.home, f"target{uuid.uuid4().hex[:6]}").user_id),
+            "user_id": lambda: str(
+                make_user(self.uow_factory, self.home, f"target{uuid.uuid4().hex[:6]}").user_id
+            ),
             "bulletin_id": self._bulletin,
             "token_id": lambda: self._token(caller),
             "job_id": self._dead_job,
@@ -110,7 +116,13 @@ PLATFORM_SCOPED = {"job_id"}
 
 
 def build_world(uow_factory: UnitOfWorkFactory, clock: FixedClock, client: TestClient) -> World:
-    return World(uow_factory, clock, client, make_agency(uow_factory, "Home Unit"), make_agency(uow_factory, "Other Unit", "MM"))
+    return World(
+        uow_factory,
+        clock,
+        client,
+        make_agency(uow_factory, "Home Unit"),
+        make_agency(uow_factory, "Other Unit", "MM"),
+    )
 
 
 def all_role_permissions() -> set[Permission]:

@@ -13,7 +13,9 @@ from support import make_agency, make_user
 def _token(uow_factory: UnitOfWorkFactory, *scopes: Permission) -> str:
     member = make_user(uow_factory, make_agency(uow_factory, "API Unit"), "api.sup", Role.SUPERVISOR)
     with uow_factory() as uow:
-        issued = identity.create_token(uow, member.principal, cmd=identity.CreateToken(name="t", scopes=list(scopes)))
+        issued = identity.create_token(
+            uow, member.principal, cmd=identity.CreateToken(name="t", scopes=list(scopes))
+        )
         uow.commit()
     return issued.token
 
@@ -33,7 +35,8 @@ def test_missing_token_is_a_problem_document(client: TestClient) -> None:
 def test_validation_error_names_the_field(client: TestClient, uow_factory: UnitOfWorkFactory) -> None:
     token = _token(uow_factory, Permission.BULLETINS_BULLETIN_CREATE)
     response = client.post(
-        "/api/v1/bulletins", json={"title": "ok title", "body": "b", "tlp": "PURPLE"},
+        "/api/v1/bulletins",
+        json={"title": "ok title", "body": "b", "tlp": "PURPLE"},
         headers={"Authorization": f"Bearer {token}"},
     )
     problem = response.json()

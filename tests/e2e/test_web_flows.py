@@ -32,14 +32,21 @@ def sign_in(client: TestClient, clock: FixedClock, username: str = "cn.investiga
     page = client.get("/login")
     response = client.post(
         "/login",
-        data={"username": username, "password": demo.DEMO_PASSWORD, "csrf_token": _csrf(page.text), "next": "/"},
+        data={
+            "username": username,
+            "password": demo.DEMO_PASSWORD,
+            "csrf_token": _csrf(page.text),
+            "next": "/",
+        },
         follow_redirects=False,
     )
     assert response.status_code == 303, response.text
     if response.headers["location"] == "/login/totp":
         form = client.get("/login/totp")
         code = totp_code(demo.demo_totp_secret(username), clock.now())
-        done = client.post("/login/totp", data={"code": code, "csrf_token": _csrf(form.text)}, follow_redirects=False)
+        done = client.post(
+            "/login/totp", data={"code": code, "csrf_token": _csrf(form.text)}, follow_redirects=False
+        )
         assert done.status_code == 303 and done.headers["location"] == "/"
 
 
@@ -58,7 +65,9 @@ def test_investigator_signs_in_with_totp_and_sees_dashboard_in_two_languages(
 
 
 @pytest.mark.usefixtures("demo_world")
-def test_login_page_follows_accept_language_and_shows_demo_codes(client: TestClient, clock: FixedClock) -> None:
+def test_login_page_follows_accept_language_and_shows_demo_codes(
+    client: TestClient, clock: FixedClock
+) -> None:
     page = client.get("/login", headers={"Accept-Language": "zh-CN,zh;q=0.9,en;q=0.5"})
     assert "<h1>登录</h1>" in page.text
     expected = totp_code(demo.demo_totp_secret("cn.investigator"), clock.now())
@@ -68,16 +77,23 @@ def test_login_page_follows_accept_language_and_shows_demo_codes(client: TestCli
 @pytest.mark.usefixtures("demo_world")
 def test_wrong_password_and_missing_csrf_are_refused(client: TestClient) -> None:
     page = client.get("/login")
-    wrong = client.post("/login", data={"username": "cn.analyst", "password": "nope-nope-nope", "csrf_token": _csrf(page.text)})
+    wrong = client.post(
+        "/login",
+        data={"username": "cn.analyst", "password": "nope-nope-nope", "csrf_token": _csrf(page.text)},
+    )
     assert wrong.status_code == 401 and "invalid username or password" in wrong.text
-    forged = client.post("/login", data={"username": "cn.analyst", "password": demo.DEMO_PASSWORD, "csrf_token": "x"})
+    forged = client.post(
+        "/login", data={"username": "cn.analyst", "password": demo.DEMO_PASSWORD, "csrf_token": "x"}
+    )
     assert forged.status_code == 403
 
 
 @pytest.mark.usefixtures("demo_world")
 def test_forms_need_the_session_csrf_token(client: TestClient, clock: FixedClock) -> None:
     sign_in(client, clock)
-    refused = client.post("/bulletins", data={"title": "t1t", "body": "b", "tlp": "GREEN", "csrf_token": "forged"})
+    refused = client.post(
+        "/bulletins", data={"title": "t1t", "body": "b", "tlp": "GREEN", "csrf_token": "forged"}
+    )
     assert refused.status_code == 403
     page = client.get("/bulletins")
     created = client.post(
@@ -92,7 +108,9 @@ def test_forms_need_the_session_csrf_token(client: TestClient, clock: FixedClock
 def test_invalid_form_names_the_field(client: TestClient, clock: FixedClock) -> None:
     sign_in(client, clock)
     page = client.get("/bulletins")
-    bad = client.post("/bulletins", data={"title": "x", "body": "b", "tlp": "PURPLE", "csrf_token": _csrf(page.text)})
+    bad = client.post(
+        "/bulletins", data={"title": "x", "body": "b", "tlp": "PURPLE", "csrf_token": _csrf(page.text)}
+    )
     assert bad.status_code == 422 and "title" in bad.text
 
 

@@ -36,13 +36,15 @@ def problem(status: int, code: str, detail: str, **extra: Any) -> JSONResponse:
 
 
 async def domain_error(_request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, DomainError)
+    if not isinstance(exc, DomainError):
+        raise exc
     extra = {"errors": [{"field": exc.field, "reason": exc.message}]} if exc.field else {}
     return problem(exc.status, exc.code, exc.message, **extra)
 
 
 async def validation_error(_request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, RequestValidationError)
+    if not isinstance(exc, RequestValidationError):
+        raise exc
     errors = [
         {"field": ".".join(str(p) for p in err["loc"][1:]) or str(err["loc"][0]), "reason": err["msg"]}
         for err in exc.errors()
@@ -52,7 +54,8 @@ async def validation_error(_request: Request, exc: Exception) -> JSONResponse:
 
 
 async def http_error(_request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, StarletteHTTPException)
+    if not isinstance(exc, StarletteHTTPException):
+        raise exc
     return problem(exc.status_code, "http_error", str(exc.detail))
 
 

@@ -32,4 +32,4 @@ def retry_job(
     principal: Annotated[Principal, requires(Permission.JOBS_JOB_RETRY)],
     uow: UowDep,
 ) -> dict[str, Any]:
-    return committed(uow, jobs.job_dict(jobs.retry_job(uow, job_id)))
+    return committed(uow, jobs.job_dict(jobs.retry_job(uow, principal, job_id)))

@@ -80,9 +80,7 @@ def latest_checkpoint(uow: UnitOfWork) -> CheckpointView | None:
 
 
 def list_checkpoints(uow: UnitOfWork, *, limit: int = 50) -> list[CheckpointView]:
-    rows = uow.session.scalars(
-        select(LogCheckpoint).order_by(LogCheckpoint.size.desc()).limit(limit)
-    )
+    rows = uow.session.scalars(select(LogCheckpoint).order_by(LogCheckpoint.size.desc()).limit(limit))
     return [CheckpointView(size=r.size, root=r.root, note=r.note) for r in rows]
 
 

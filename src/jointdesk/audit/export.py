@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from sqlalchemy import select
 
@@ -31,9 +31,7 @@ def export_lines(uow: UnitOfWork, *, batch: int = 5_000) -> bytes:
     for event in _events(uow, size, batch):
         leaf = {"kind": "leaf", "seq": event.seq, "entry": event.entry, "leaf_hash": event.leaf_hash}
         body += _line(leaf)
-    for checkpoint in uow.session.scalars(
-        select(LogCheckpoint).order_by(LogCheckpoint.size)
-    ):
+    for checkpoint in uow.session.scalars(select(LogCheckpoint).order_by(LogCheckpoint.size)):
         body += _line({"kind": "checkpoint", "size": checkpoint.size, "note": checkpoint.note})
     digest = hashlib.sha256(bytes(body)).digest()
     signature = signer_from(uow.secrets).private_key.sign(seal_message(digest))
@@ -56,5 +54,5 @@ def _events(uow: UnitOfWork, size: int, batch: int) -> Iterator[AuditEvent]:
         )
 
 
-def _line(value: dict[str, object]) -> bytes:
+def _line(value: Mapping[str, object]) -> bytes:
     return canonical_json(value).encode() + b"\n"

@@ -99,9 +99,7 @@ def record(
 
 def _locked_head(uow: UnitOfWork) -> AuditHead:
     # Row lock on PostgreSQL; SQLite transactions already hold the write lock (BEGIN IMMEDIATE).
-    head = uow.session.scalar(
-        select(AuditHead).where(AuditHead.id == HEAD_ID).with_for_update()
-    )
+    head = uow.session.scalar(select(AuditHead).where(AuditHead.id == HEAD_ID).with_for_update())
     if head is None:
         raise RuntimeError("audit head row missing: run the database migrations")
     return head

@@ -113,9 +113,7 @@ def _verifier(header: dict[str, Any], trusted_vkey: str | None) -> NoteVerifier:
         raise VerificationError(f"line 1: bad log key ({exc})") from exc
 
 
-def _check_seal(
-    data: bytes, lines: list[bytes], seal: dict[str, Any], verifier: NoteVerifier
-) -> None:
+def _check_seal(data: bytes, lines: list[bytes], seal: dict[str, Any], verifier: NoteVerifier) -> None:
     line_no = len(lines)
     if seal.get("kind") != "seal":
         raise VerificationError(f"line {line_no}: last line must be the seal")
@@ -164,8 +162,11 @@ def _check_checkpoints(
     """Each signed root must equal the root recomputed from the entries. Roots are recomputed
     in one pass over the same sequence, so consecutive checkpoints are append-only by
     construction (an auditor holding an older checkpoint checks it the same way)."""
-    signed = [_signed_checkpoint(rec, origin, len(leaves), verifier) for rec in records
-              if rec.get("kind") == "checkpoint"]
+    signed = [
+        _signed_checkpoint(rec, origin, len(leaves), verifier)
+        for rec in records
+        if rec.get("kind") == "checkpoint"
+    ]
     sizes = [size for size, _root, _where in signed]
     if sizes != sorted(set(sizes)):
         raise VerificationError("checkpoints: out of order or duplicated sizes")

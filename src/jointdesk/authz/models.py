@@ -57,7 +57,5 @@ class RowShare(Base):
     resource_kind: Mapped[str] = mapped_column(String(50))
     resource_id: Mapped[uuid.UUID] = mapped_column(Uuid)
     agency_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("agency.id"))
-    user_id: Mapped[uuid.UUID | None] = mapped_column(
-        Uuid, ForeignKey("user_account.id"), nullable=True
-    )
+    user_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("user_account.id"), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)

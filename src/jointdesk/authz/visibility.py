@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import TypeVarTuple, Unpack
 
-from sqlalchemy import Select, and_, exists, or_, select
+from sqlalchemy import Select, and_, exists, false, or_, select, true
 from sqlalchemy.sql.elements import ColumnElement
 
 from jointdesk.authz.models import AgencyScoped, Protected, RowShare, Tlp
@@ -12,7 +12,7 @@ from jointdesk.authz.permissions import Permission
 from jointdesk.authz.principal import Principal
 from jointdesk.kernel.errors import Forbidden
 
-_T = TypeVar("_T", bound=tuple[Any, ...])
+_Ts = TypeVarTuple("_Ts")
 
 # Markings any agency on the platform may see (GREEN = the community; CLEAR = anyone).
 COMMUNITY_MARKINGS = (Tlp.CLEAR.value, Tlp.GREEN.value)
@@ -22,9 +22,9 @@ AGENCY_SHARE_MARKINGS = (Tlp.AMBER.value, Tlp.AMBER_STRICT.value)
 def visibility_clause(principal: Principal, model: type[AgencyScoped]) -> ColumnElement[bool]:
     """SQL condition: the rows of ``model`` that ``principal`` may see."""
     if principal.is_system:
-        return and_(True)
+        return true()
     if principal.agency_id is None:
-        return and_(False)
+        return false()
     owned = model.owner_agency_id == principal.agency_id
     if not issubclass(model, Protected):
         return owned
@@ -47,7 +47,9 @@ def _shared(principal: Principal, model: type[Protected]) -> ColumnElement[bool]
     )
 
 
-def visible_to(principal: Principal, stmt: Select[_T], model: type[AgencyScoped]) -> Select[_T]:
+def visible_to(
+    principal: Principal, stmt: Select[Unpack[_Ts]], model: type[AgencyScoped]
+) -> Select[Unpack[_Ts]]:
     """Restrict ``stmt`` to rows of ``model`` the principal may see. Invisible rows answer 404."""
     return stmt.where(visibility_clause(principal, model))
 

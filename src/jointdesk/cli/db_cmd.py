@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from jointdesk.cli.common import container, console
+from jointdesk.cli.common import console, container
 from jointdesk.db import migrate
 
 app = typer.Typer(help="Database migrations.", no_args_is_help=True)

@@ -70,12 +70,18 @@ def create_user(
         agency_id = _agency_id(identity.list_agencies(uow, SYSTEM), agency)
         try:
             cmd = identity.CreateUser(
-                agency_id=agency_id, username=username, display_name=display_name, password=password, roles=role
+                agency_id=agency_id,
+                username=username,
+                display_name=display_name,
+                password=password,
+                roles=role,
             )
         except ValidationError as exc:
             raise _invalid(exc) from exc
         secret = identity.generate_totp_secret() if mfa_required(frozenset(role)) else None
         view = identity.create_user(uow, SYSTEM, cmd=cmd, totp_secret=secret)
     result = view.model_dump(mode="json") | {"totp_secret": secret}
-    human = f"created user {view.username} ({view.id})" + (f"\nTOTP secret (shown once): {secret}" if secret else "")
+    human = f"created user {view.username} ({view.id})" + (
+        f"\nTOTP secret (shown once): {secret}" if secret else ""
+    )
     emit(result, as_json=as_json, human=human)

@@ -12,6 +12,7 @@ from types import FrameType
 import typer
 
 from jointdesk import jobs
+from jointdesk.authz import Principal
 from jointdesk.bootstrap import all_tasks
 from jointdesk.cli.common import console, container, emit, unit_of_work
 
@@ -51,13 +52,18 @@ def list_jobs(
     """List jobs, newest first; failures show their last error."""
     with unit_of_work() as uow:
         rows = [jobs.job_dict(j) for j in jobs.list_jobs(uow, status=status, limit=limit)]
-    lines = [f"{r['id']}  {r['status']:<8} {r['attempts']}/{r['max_attempts']}  {r['task']}  {r['last_error'] or ''}" for r in rows]
+    lines = [_job_line(r) for r in rows]
     emit(rows, as_json=as_json, human="\n".join(lines) or "no jobs")
+
+
+def _job_line(row: dict[str, object]) -> str:
+    attempts = f"{row['attempts']}/{row['max_attempts']}"
+    return f"{row['id']}  {row['status']!s:<8} {attempts}  {row['task']}  {row['last_error'] or ''}"
 
 
 @app.command("retry")
 def retry(job_id: uuid.UUID = typer.Argument(...), as_json: bool = typer.Option(False, "--json")) -> None:
     """Requeue a dead job."""
     with unit_of_work() as uow:
-        row = jobs.job_dict(jobs.retry_job(uow, job_id))
+        row = jobs.job_dict(jobs.retry_job(uow, Principal.system("cli"), job_id))
     emit(row, as_json=as_json, human=f"requeued {job_id}")

@@ -6,7 +6,9 @@ import typer
 
 from jointdesk.cli import audit_cmd, db_cmd, demo_cmd, identity_cmd, jobs_cmd, serve_cmd
 
-app = typer.Typer(help="jointdesk: cross-border cooperation against telecom and online fraud.", no_args_is_help=True)
+app = typer.Typer(
+    help="jointdesk: cross-border cooperation against telecom and online fraud.", no_args_is_help=True
+)
 app.add_typer(db_cmd.app, name="db")
 app.add_typer(identity_cmd.agency_app, name="agency")
 app.add_typer(identity_cmd.user_app, name="user")

@@ -19,9 +19,7 @@ from jointdesk.kernel.secrets import NodeSecrets
 class UnitOfWork:
     """Wraps one session; services flush and enqueue, the edge calls ``commit()`` once."""
 
-    def __init__(
-        self, session_factory: sessionmaker[Session], clock: Clock, secrets: NodeSecrets
-    ) -> None:
+    def __init__(self, session_factory: sessionmaker[Session], clock: Clock, secrets: NodeSecrets) -> None:
         self._session_factory = session_factory
         self.clock = clock
         self.secrets = secrets
@@ -95,9 +93,7 @@ class UnitOfWork:
 class UnitOfWorkFactory:
     """Builds units of work bound to one engine; created once by ``bootstrap``."""
 
-    def __init__(
-        self, session_factory: sessionmaker[Session], clock: Clock, secrets: NodeSecrets
-    ) -> None:
+    def __init__(self, session_factory: sessionmaker[Session], clock: Clock, secrets: NodeSecrets) -> None:
         self.session_factory = session_factory
         self.clock = clock
         self.secrets = secrets

@@ -42,9 +42,12 @@ def load_demo(uow: UnitOfWork) -> int:
             roles=list(user.roles),
         )
         secret = demo_totp_secret(user.username) if mfa_required(frozenset(user.roles)) else None
-        view = identity.create_user(uow, system, cmd=cmd, totp_secret=secret)
+        created = identity.create_user(uow, system, cmd=cmd, totp_secret=secret)
         principals[user.username] = Principal.for_user(
-            user_id=view.id, agency_id=view.agency_id, username=view.username, roles=frozenset(user.roles)
+            user_id=created.id,
+            agency_id=created.agency_id,
+            username=created.username,
+            roles=frozenset(user.roles),
         )
     for item in BULLETINS:
         cmd_b = bulletins.CreateBulletin(title=item.title, body=item.body, tlp=item.tlp)

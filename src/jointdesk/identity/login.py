@@ -13,13 +13,13 @@ from jointdesk.db.uow import UnitOfWork
 from jointdesk.identity import repository as repo
 from jointdesk.identity.events import IdentityEvent
 from jointdesk.identity.models import User, WebSession
+from jointdesk.identity.passwords import hash_password, needs_rehash, verify_password
 from jointdesk.identity.rules import (
     lockout_until,
     new_totp_secret,
     token_digest,
     totp_matching_step,
 )
-from jointdesk.identity.passwords import hash_password, needs_rehash, verify_password
 from jointdesk.kernel.fieldcrypt import decrypt_field, encrypt_field
 from jointdesk.kernel.ids import new_id
 
@@ -78,9 +78,7 @@ def login(
 
 def _count_failure(uow: UnitOfWork, user: User, max_failures: int) -> None:
     user.failed_logins += 1
-    user.locked_until = lockout_until(
-        user.failed_logins, threshold=max_failures, now=uow.clock.now()
-    )
+    user.locked_until = lockout_until(user.failed_logins, threshold=max_failures, now=uow.clock.now())
     if user.locked_until is not None:
         audit.record(
             uow,

@@ -84,9 +84,7 @@ class WebSession(Base):
     )
     csrf_token: Mapped[str] = mapped_column(String(64))
     second_factor_done: Mapped[bool] = mapped_column(Boolean, default=False)
-    pending_totp_secret_encrypted: Mapped[bytes | None] = mapped_column(
-        LargeBinary, nullable=True
-    )
+    pending_totp_secret_encrypted: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     data: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)

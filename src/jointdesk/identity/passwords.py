@@ -11,7 +11,7 @@ _hasher = PasswordHasher()  # argon2-cffi defaults: RFC 9106 low-memory profile
 
 def use_hasher(hasher: PasswordHasher) -> PasswordHasher:
     """Swap the hasher (tests use minimal cost); returns the previous one."""
-    global _hasher  # noqa: PLW0603 - one process-wide hasher, swapped only by tests
+    global _hasher
     previous, _hasher = _hasher, hasher
     return previous
 

@@ -66,9 +66,7 @@ def set_roles(uow: UnitOfWork, user_id: uuid.UUID, roles: frozenset[Role]) -> No
 
 
 def own_tokens(uow: UnitOfWork, principal: Principal) -> list[ApiToken]:
-    stmt = visible_to(principal, select(ApiToken), ApiToken).where(
-        ApiToken.user_id == principal.user_id
-    )
+    stmt = visible_to(principal, select(ApiToken), ApiToken).where(ApiToken.user_id == principal.user_id)
     return list(uow.session.scalars(stmt.order_by(ApiToken.created_at.desc())))
 
 

@@ -53,7 +53,7 @@ def lockout_until(failed_logins: int, *, threshold: int, now: datetime) -> datet
     if failed_logins < threshold:
         return None
     exponent = min(failed_logins - threshold, 10)
-    return now + min(LOCKOUT_BASE * (2**exponent), LOCKOUT_CAP)
+    return now + min(LOCKOUT_BASE * (1 << exponent), LOCKOUT_CAP)
 
 
 def new_totp_secret() -> str:

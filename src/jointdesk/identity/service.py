@@ -21,9 +21,7 @@ from jointdesk.kernel.ids import new_id
 
 
 def agency_view(agency: Agency) -> AgencyView:
-    return AgencyView(
-        id=agency.id, name=agency.name, country=agency.country, kind=AgencyKind(agency.kind)
-    )
+    return AgencyView(id=agency.id, name=agency.name, country=agency.country, kind=AgencyKind(agency.kind))
 
 
 def user_view(uow: UnitOfWork, user: User) -> UserView:
@@ -120,9 +118,7 @@ def _new_user(uow: UnitOfWork, cmd: CreateUser, totp_secret: str | None) -> User
         display_name=cmd.display_name,
         password_hash=hash_password(cmd.password),
         totp_enabled=totp_secret is not None,
-        totp_secret_encrypted=(
-            encrypt_field(uow.secrets.field_key, totp_secret) if totp_secret else None
-        ),
+        totp_secret_encrypted=(encrypt_field(uow.secrets.field_key, totp_secret) if totp_secret else None),
         totp_last_step=0,
         failed_logins=0,
         is_active=True,

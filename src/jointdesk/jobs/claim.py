@@ -54,9 +54,7 @@ def _pick_id(session: Session, now: datetime) -> uuid.UUID | ScalarSelect[uuid.U
     return _next_due(now).scalar_subquery()
 
 
-def claim_next(
-    session: Session, *, now: datetime, lease: timedelta, worker_id: str
-) -> ClaimedJob | None:
+def claim_next(session: Session, *, now: datetime, lease: timedelta, worker_id: str) -> ClaimedJob | None:
     """Take the due job with the earliest ``run_after``: running, one more attempt, leased."""
     picked = _pick_id(session, now)
     if picked is None:

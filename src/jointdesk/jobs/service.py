@@ -9,8 +9,11 @@ from typing import Any
 
 from sqlalchemy import select
 
+from jointdesk import audit
+from jointdesk.authz import Principal
 from jointdesk.db.models import JOB_STATUSES, Job
 from jointdesk.db.uow import UnitOfWork
+from jointdesk.jobs.events import JobEvent
 from jointdesk.kernel.errors import InvalidInput, InvalidTransition, NotFound
 
 
@@ -65,7 +68,7 @@ def list_jobs(uow: UnitOfWork, *, status: str | None = None, limit: int = 100) -
     return [JobView.of(job) for job in uow.session.scalars(stmt)]
 
 
-def retry_job(uow: UnitOfWork, job_id: uuid.UUID) -> JobView:
+def retry_job(uow: UnitOfWork, principal: Principal, job_id: uuid.UUID) -> JobView:
     """Give a dead job a fresh set of attempts, due now. Only dead jobs: others are still live."""
     job = uow.session.get(Job, job_id, with_for_update=True, populate_existing=True)
     if job is None:
@@ -79,4 +82,5 @@ def retry_job(uow: UnitOfWork, job_id: uuid.UUID) -> JobView:
     job.locked_by = None
     job.finished_at = None
     uow.flush()
+    audit.record(uow, principal, JobEvent.JOB_RETRIED, target=("job", str(job.id)), fields={"task": job.task})
     return JobView.of(job)

@@ -82,9 +82,7 @@ class Worker:
 
     def _claim(self) -> ClaimedJob | None:
         with self._uow_factory() as uow:
-            job = claim_next(
-                uow.session, now=uow.clock.now(), lease=self._lease, worker_id=self.worker_id
-            )
+            job = claim_next(uow.session, now=uow.clock.now(), lease=self._lease, worker_id=self.worker_id)
             uow.commit()
         return job
 

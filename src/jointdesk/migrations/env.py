@@ -21,7 +21,7 @@ def _render_item(type_: str, obj: Any, autogen_context: Any) -> str | Literal[Fa
     if type_ == "type" and isinstance(obj, UTCDateTime):
         autogen_context.imports.add("import jointdesk.db.types")
         return "jointdesk.db.types.UTCDateTime()"
-    if type_ == "type" and isinstance(obj, JSON) and obj._variant_mapping:  # noqa: SLF001
+    if type_ == "type" and isinstance(obj, JSON) and obj._variant_mapping:
         autogen_context.imports.add("import jointdesk.db.types")
         return "jointdesk.db.types.JSONType"
     return False

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from urllib.parse import quote
 
 from jointdesk.kernel.errors import DomainError
 from jointdesk.web import audit, auth, bulletins, home, identity, jobs
@@ -27,28 +28,37 @@ def _error_page(request: Request, status: int, message: str) -> Response:
     principal = state.principal if state else None
     csrf = state.csrf_token if state else ""
     return render(
-        request, "error.html", {"status": status, "message": message}, principal=principal, csrf_token=csrf,
+        request,
+        "error.html",
+        {"status": status, "message": message},
+        principal=principal,
+        csrf_token=csrf,
         status_code=status,
     )
 
 
 def _domain_error(request: Request, exc: Exception) -> Response:
-    assert isinstance(exc, DomainError)
+    if not isinstance(exc, DomainError):
+        raise exc
     return _error_page(request, exc.status, gettext_(exc.message))
 
 
 def _csrf_error(request: Request, _exc: Exception) -> Response:
-    return _error_page(request, 403, gettext_("The form expired or did not come from this site. Reload and try again."))
+    return _error_page(
+        request, 403, gettext_("The form expired or did not come from this site. Reload and try again.")
+    )
 
 
 def _validation_error(request: Request, exc: Exception) -> Response:
-    assert isinstance(exc, RequestValidationError)
+    if not isinstance(exc, RequestValidationError):
+        raise exc
     fields = ", ".join(".".join(str(p) for p in err["loc"][1:]) or str(err["loc"][0]) for err in exc.errors())
     return _error_page(request, 422, gettext_("Missing or invalid fields: %(fields)s") % {"fields": fields})
 
 
 def _http_error(request: Request, exc: Exception) -> Response:
-    assert isinstance(exc, StarletteHTTPException)
+    if not isinstance(exc, StarletteHTTPException):
+        raise exc
     return _error_page(request, exc.status_code, str(exc.detail))
 
 

@@ -25,8 +25,14 @@ def list_page(
     request: Request, user: Annotated[WebUser, requires(P.BULLETINS_BULLETIN_READ)], uow: UowDep
 ) -> Response:
     agencies = {a.id: a for a in identity.list_agencies(uow, user.principal)}
-    context = {"bulletins": bulletins.list_bulletins(uow, user.principal), "agencies": agencies, "markings": list(Tlp)}
-    page = render(request, "bulletins/list.html", context, principal=user.principal, csrf_token=user.csrf_token)
+    context = {
+        "bulletins": bulletins.list_bulletins(uow, user.principal),
+        "agencies": agencies,
+        "markings": list(Tlp),
+    }
+    page = render(
+        request, "bulletins/list.html", context, principal=user.principal, csrf_token=user.csrf_token
+    )
     return committed(uow, page)
 
 
@@ -59,7 +65,9 @@ def detail(
         "agencies": agencies,
         "markings": list(Tlp),
     }
-    page = render(request, "bulletins/detail.html", context, principal=user.principal, csrf_token=user.csrf_token)
+    page = render(
+        request, "bulletins/detail.html", context, principal=user.principal, csrf_token=user.csrf_token
+    )
     return committed(uow, page)
 
 

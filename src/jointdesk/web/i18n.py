@@ -14,9 +14,10 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 DEFAULT_LANGUAGE = "en"
-_current: contextvars.ContextVar[gettext.NullTranslations] = contextvars.ContextVar(
-    "translations", default=gettext.NullTranslations()
+_current: contextvars.ContextVar[gettext.NullTranslations | None] = contextvars.ContextVar(
+    "translations", default=None
 )
+_SOURCE = gettext.NullTranslations()
 
 
 @dataclass(frozen=True)
@@ -33,15 +34,16 @@ def _locale_dir() -> resources.abc.Traversable:
 @cache
 def available_languages() -> tuple[Language, ...]:
     """English (the source language) plus every catalog shipped under ``locale/``."""
-    codes = [DEFAULT_LANGUAGE] + sorted(
-        entry.name for entry in _locale_dir().iterdir() if (entry / "LC_MESSAGES").is_dir()
-    )
+    catalogs = sorted(entry.name for entry in _locale_dir().iterdir() if (entry / "LC_MESSAGES").is_dir())
+    codes = [DEFAULT_LANGUAGE, *catalogs]
     return tuple(_language(code) for code in codes)
 
 
 def _language(code: str) -> Language:
     locale = Locale.parse(code)
-    return Language(code=code, native_name=locale.get_display_name(locale) or code, html_lang=code.replace("_", "-"))
+    return Language(
+        code=code, native_name=locale.get_display_name(locale) or code, html_lang=code.replace("_", "-")
+    )
 
 
 @cache
@@ -93,8 +95,8 @@ def activate(code: str) -> None:
 
 
 def gettext_(message: str) -> str:
-    return _current.get().gettext(message)
+    return (_current.get() or _SOURCE).gettext(message)
 
 
 def ngettext_(singular: str, plural: str, n: int) -> str:
-    return _current.get().ngettext(singular, plural, n)
+    return (_current.get() or _SOURCE).ngettext(singular, plural, n)

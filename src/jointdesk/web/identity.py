@@ -36,7 +36,9 @@ def agencies(
     request: Request, user: Annotated[WebUser, requires(P.IDENTITY_AGENCY_READ)], uow: UowDep
 ) -> Response:
     context = {"agencies": identity.list_agencies(uow, user.principal), "kinds": list(identity.AgencyKind)}
-    page = render(request, "identity/agencies.html", context, principal=user.principal, csrf_token=user.csrf_token)
+    page = render(
+        request, "identity/agencies.html", context, principal=user.principal, csrf_token=user.csrf_token
+    )
     return committed(uow, page)
 
 
@@ -61,7 +63,9 @@ def users(
     request: Request, user: Annotated[WebUser, requires(P.IDENTITY_USER_READ)], uow: UowDep
 ) -> Response:
     context = {"users": identity.list_users(uow, user.principal), "roles": list(Role)}
-    page = render(request, "identity/users.html", context, principal=user.principal, csrf_token=user.csrf_token)
+    page = render(
+        request, "identity/users.html", context, principal=user.principal, csrf_token=user.csrf_token
+    )
     return committed(uow, page)
 
 
@@ -97,7 +101,9 @@ def user_detail(
     uow: UowDep,
 ) -> Response:
     context = {"user": identity.get_user(uow, user.principal, user_id), "roles": list(Role)}
-    page = render(request, "identity/user.html", context, principal=user.principal, csrf_token=user.csrf_token)
+    page = render(
+        request, "identity/user.html", context, principal=user.principal, csrf_token=user.csrf_token
+    )
     return committed(uow, page)
 
 
@@ -139,13 +145,17 @@ def tokens(
     return committed(uow, _tokens_page(request, user, uow, issued=None))
 
 
-def _tokens_page(request: Request, user: WebUser, uow: UowDep, issued: identity.IssuedToken | None) -> Response:
+def _tokens_page(
+    request: Request, user: WebUser, uow: UowDep, issued: identity.IssuedToken | None
+) -> Response:
     context = {
         "tokens": identity.list_tokens(uow, user.principal),
         "issued": issued,
         "scopes": sorted(user.principal.permissions),
     }
-    return render(request, "identity/tokens.html", context, principal=user.principal, csrf_token=user.csrf_token)
+    return render(
+        request, "identity/tokens.html", context, principal=user.principal, csrf_token=user.csrf_token
+    )
 
 
 @router.post("/tokens")

@@ -33,5 +33,5 @@ def list_page(
 def retry(
     job_id: uuid.UUID, user: Annotated[WebUser, requires(Permission.JOBS_JOB_RETRY)], uow: UowDep
 ) -> Response:
-    jobs.retry_job(uow, job_id)
+    jobs.retry_job(uow, user.principal, job_id)
     return committed(uow, RedirectResponse("/jobs", status_code=303))

@@ -11,8 +11,8 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from jointdesk.authz import Permission, Principal
 from jointdesk.web.deps import LANG_COOKIE
-from jointdesk.web.labels import AGENCY_KIND_LABELS, ROLE_LABELS
 from jointdesk.web.i18n import activate, available_languages, gettext_, negotiate, ngettext_
+from jointdesk.web.labels import AGENCY_KIND_LABELS, ROLE_LABELS
 
 
 def _environment() -> Environment:

@@ -36,7 +36,9 @@ def _free_port() -> int:
 
 
 def _cli(env: dict[str, str], *args: str) -> None:
-    subprocess.run([sys.executable, "-m", "jointdesk", *args], env=env, check=True, capture_output=True, timeout=120)
+    subprocess.run(
+        [sys.executable, "-m", "jointdesk", *args], env=env, check=True, capture_output=True, timeout=120
+    )
 
 
 @pytest.fixture
@@ -51,7 +53,9 @@ def server(tmp_path: Path) -> Iterator[str]:
     _cli(env, "demo", "load")
     process = subprocess.Popen(
         [sys.executable, "-m", "jointdesk", "serve", "--port", str(port)],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     base = f"http://127.0.0.1:{port}"
     try:

@@ -63,9 +63,7 @@ def test_leaf_holds_codes_and_commitment_opens(uow_factory: UnitOfWorkFactory) -
         assert entry["type"] == "agency.created" and entry["fields"]["country"] == "KH"
 
 
-@pytest.mark.parametrize(
-    "value", ["Li Wei called +855 12 345 678", "x" * 81, 1.5, {"nested": 1}, [["a"]]]
-)
+@pytest.mark.parametrize("value", ["Li Wei called +855 12 345 678", "x" * 81, 1.5, {"nested": 1}, [["a"]]])
 def test_free_text_and_odd_values_never_enter_a_leaf(uow_factory: UnitOfWorkFactory, value: object) -> None:
     with uow_factory() as uow, pytest.raises(ValueError, match="audit field 'note'"):
         audit.record(uow, SYSTEM, EV.ADMIN_PRIVILEGED_ACCESS, fields={"note": value})  # type: ignore[dict-item]
@@ -150,7 +148,9 @@ def test_served_proofs_verify_against_checkpoints(uow_factory: UnitOfWorkFactory
         verify_inclusion(leaf, 4, large.size, hashes, bytes.fromhex(large.root))
         cons = audit.consistency(uow, first=small.size, second=large.size)
         chain = [base64.b64decode(h) for h in cons["proof"]]  # type: ignore[union-attr]
-        verify_consistency(small.size, large.size, chain, bytes.fromhex(small.root), bytes.fromhex(large.root))
+        verify_consistency(
+            small.size, large.size, chain, bytes.fromhex(small.root), bytes.fromhex(large.root)
+        )
 
 
 def test_access_log_batches_become_one_leaf(uow_factory: UnitOfWorkFactory) -> None:

@@ -16,7 +16,9 @@ def test_upgrade_downgrade_upgrade(db_url: str) -> None:
         migrate.downgrade(engine, "base")
         assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
         migrate.upgrade(engine)
-        assert {"agency", "user_account", "audit_event", "job", "bulletin"} <= set(inspect(engine).get_table_names())
+        assert {"agency", "user_account", "audit_event", "job", "bulletin"} <= set(
+            inspect(engine).get_table_names()
+        )
     finally:
         engine.dispose()
 

@@ -26,7 +26,9 @@ def test_admin_sees_and_manages_only_own_agency(uow_factory: UnitOfWorkFactory) 
             identity.get_user(uow, admin_a.principal, other.user_id)
         with pytest.raises(NotFound):
             identity.unlock_user(uow, admin_a.principal, user_id=other.user_id)
-        cmd = identity.CreateUser(agency_id=b, username="intruder", display_name="X", password=PASSWORD, roles=[Role.ANALYST])
+        cmd = identity.CreateUser(
+            agency_id=b, username="intruder", display_name="X", password=PASSWORD, roles=[Role.ANALYST]
+        )
         with pytest.raises(Forbidden):
             identity.create_user(uow, admin_a.principal, cmd=cmd)
 
@@ -58,7 +60,9 @@ def test_token_is_shown_once_scoped_and_revocable(uow_factory: UnitOfWorkFactory
 def test_token_expires(uow_factory: UnitOfWorkFactory, clock: FixedClock) -> None:
     member = make_user(uow_factory, make_agency(uow_factory, "Unit A"), "sup.a", Role.SUPERVISOR)
     with uow_factory() as uow:
-        issued = identity.create_token(uow, member.principal, cmd=identity.CreateToken(name="t", scopes=[P.DASHBOARD_HOME_VIEW], days=1))
+        issued = identity.create_token(
+            uow, member.principal, cmd=identity.CreateToken(name="t", scopes=[P.DASHBOARD_HOME_VIEW], days=1)
+        )
         uow.commit()
     clock.advance(timedelta(days=1, seconds=1))
     with uow_factory() as uow:
@@ -67,17 +71,22 @@ def test_token_expires(uow_factory: UnitOfWorkFactory, clock: FixedClock) -> Non
 
 def test_token_cannot_exceed_its_owner(uow_factory: UnitOfWorkFactory) -> None:
     member = make_user(uow_factory, make_agency(uow_factory, "Unit A"), "ana.a", Role.ANALYST)
+    cmd = identity.CreateToken(name="t", scopes=[P.IDENTITY_USER_MANAGE])
     with uow_factory() as uow, pytest.raises(InvalidInput) as caught:
-        cmd = identity.CreateToken(name="t", scopes=[P.IDENTITY_USER_MANAGE])
         identity.create_token(uow, member.principal, cmd=cmd)
     assert caught.value.field == "scopes"
 
 
 def test_other_users_tokens_are_invisible(uow_factory: UnitOfWorkFactory) -> None:
     a = make_agency(uow_factory, "Unit A")
-    owner, colleague = make_user(uow_factory, a, "ana.a", Role.ANALYST), make_user(uow_factory, a, "ana.b", Role.ANALYST)
+    owner, colleague = (
+        make_user(uow_factory, a, "ana.a", Role.ANALYST),
+        make_user(uow_factory, a, "ana.b", Role.ANALYST),
+    )
     with uow_factory() as uow:
-        issued = identity.create_token(uow, owner.principal, cmd=identity.CreateToken(name="t", scopes=[P.DASHBOARD_HOME_VIEW]))
+        issued = identity.create_token(
+            uow, owner.principal, cmd=identity.CreateToken(name="t", scopes=[P.DASHBOARD_HOME_VIEW])
+        )
         uow.commit()
     with uow_factory() as uow, pytest.raises(NotFound):
         identity.revoke_token(uow, colleague.principal, token_id=issued.view.id)

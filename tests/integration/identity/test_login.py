@@ -9,9 +9,9 @@ import pytest
 from jointdesk import identity
 from jointdesk.authz import Role
 from jointdesk.db import UnitOfWorkFactory
+from jointdesk.identity.login import LOGIN_REFUSED
 from jointdesk.identity.rules import totp_code
 from jointdesk.kernel.clock import FixedClock
-from jointdesk.identity.login import LOGIN_REFUSED
 from jointdesk.kernel.errors import InvalidInput
 from support import PASSWORD, SYSTEM, make_agency, make_user
 
@@ -70,14 +70,20 @@ def test_wrong_password_locks_with_back_off(uow_factory: UnitOfWorkFactory, cloc
 
 def test_unknown_user_gets_the_same_answer(uow_factory: UnitOfWorkFactory) -> None:
     make_user(uow_factory, make_agency(uow_factory, "Unit A"), "ana.a", Role.ANALYST)
-    assert _login(uow_factory, "nobody", PASSWORD).error == _login(uow_factory, "ana.a", "bad-bad-bad-1").error
+    assert (
+        _login(uow_factory, "nobody", PASSWORD).error == _login(uow_factory, "ana.a", "bad-bad-bad-1").error
+    )
 
 
 def test_role_needing_mfa_must_enrol(uow_factory: UnitOfWorkFactory, clock: FixedClock) -> None:
     agency = make_agency(uow_factory, "Unit A")
     with uow_factory() as uow:
         cmd = identity.CreateUser(
-            agency_id=agency, username="liaison.a", display_name="L", password=PASSWORD, roles=[Role.LIAISON_OFFICER]
+            agency_id=agency,
+            username="liaison.a",
+            display_name="L",
+            password=PASSWORD,
+            roles=[Role.LIAISON_OFFICER],
         )
         identity.create_user(uow, SYSTEM, cmd=cmd)
         uow.commit()
@@ -89,7 +95,9 @@ def test_role_needing_mfa_must_enrol(uow_factory: UnitOfWorkFactory, clock: Fixe
     assert secret is not None
     with uow_factory() as uow:
         assert not identity.confirm_enrolment(uow, token=result.session_token, code="000000")
-        assert identity.confirm_enrolment(uow, token=result.session_token, code=totp_code(secret, clock.now()))
+        assert identity.confirm_enrolment(
+            uow, token=result.session_token, code=totp_code(secret, clock.now())
+        )
         uow.commit()
     assert _login(uow_factory, "liaison.a", PASSWORD).next_step == "totp"
 
@@ -116,12 +124,18 @@ def test_sessions_expire_and_logout_ends_them(uow_factory: UnitOfWorkFactory, cl
 
 @pytest.mark.parametrize(
     ("password", "reason"),
-    [("short-1", "at least 12"), ("ana.a-secret-99", "username"), ("aaaaaaaaaaaaaa", "different characters"),
-     ("password1234", "commonly used")],
+    [
+        ("short-1", "at least 12"),
+        ("ana.a-secret-99", "username"),
+        ("aaaaaaaaaaaaaa", "different characters"),
+        ("password1234", "commonly used"),
+    ],
 )
 def test_password_policy(uow_factory: UnitOfWorkFactory, password: str, reason: str) -> None:
     agency = make_agency(uow_factory, "Unit A")
+    cmd = identity.CreateUser(
+        agency_id=agency, username="ana.a", display_name="A", password=password, roles=[Role.ANALYST]
+    )
     with uow_factory() as uow, pytest.raises(InvalidInput) as caught:
-        cmd = identity.CreateUser(agency_id=agency, username="ana.a", display_name="A", password=password, roles=[Role.ANALYST])
         identity.create_user(uow, SYSTEM, cmd=cmd)
     assert caught.value.field == "password" and reason in caught.value.message

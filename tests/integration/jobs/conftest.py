@@ -1,75 +1,30 @@
-"""Job tests run on SQLite (a temporary file) and on PostgreSQL (a scratch database each test).
-
-Schema creation lives only in ``migrated_engine``, so it can later be swapped for Alembic.
-PostgreSQL (127.0.0.1:5432, or $JOINTDESK_TEST_PG) must answer when CI=true; elsewhere its
-absence skips the PostgreSQL half with a message.
-"""
+"""Job tests run on both databases through the root ``db_url`` fixture (migrated schemas)."""
 
 from __future__ import annotations
 
-import os
 import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
-import psycopg
 import pytest
 from sqlalchemy import Engine, text
-from sqlalchemy.engine import make_url
 from sqlalchemy.orm import sessionmaker
 
-from jointdesk.db import Base, UnitOfWork, UnitOfWorkFactory, make_engine
+from jointdesk.db import UnitOfWork, UnitOfWorkFactory, make_engine
 from jointdesk.db.models import Job
 from jointdesk.kernel.clock import Clock, FixedClock
 from jointdesk.kernel.secrets import NodeSecrets
 from jointdesk.kernel.tasks import TaskFn
 
-PG_ADMIN_URL = os.environ.get(
-    "JOINTDESK_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-)
 START = datetime(2026, 11, 29, 9, 0, tzinfo=UTC)
 SECRETS = NodeSecrets.from_secret("x" * 32)
 
 
-def _pg_admin(sql: str) -> None:
-    dsn = make_url(PG_ADMIN_URL).set(drivername="postgresql").render_as_string(hide_password=False)
-    with psycopg.connect(dsn, autocommit=True, connect_timeout=3) as conn:
-        conn.execute(sql.encode())
-
-
-def _require_postgres() -> None:
-    try:
-        _pg_admin("SELECT 1")
-    except psycopg.OperationalError as exc:
-        where = make_url(PG_ADMIN_URL)
-        message = f"PostgreSQL at {where.host}:{where.port} does not answer ({exc})"
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{message}; the PostgreSQL run is mandatory in CI")
-        pytest.skip(f"{message}; PostgreSQL job tests skipped outside CI")
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """An empty database of each backend, dropped afterwards."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'jobs.db'}"
-        return
-    _require_postgres()
-    name = f"jointdesk_jobs_test_{uuid.uuid4().hex[:12]}"
-    _pg_admin(f'CREATE DATABASE "{name}"')
-    try:
-        yield make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
-    finally:
-        _pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
 @pytest.fixture
 def migrated_engine(db_url: str) -> Iterator[Engine]:
-    """The one place the schema is created (to become ``alembic upgrade head``)."""
+    """An engine on the root ``db_url`` fixture: a freshly migrated database of each backend."""
     engine = make_engine(db_url)
-    Base.metadata.create_all(engine, tables=[Base.metadata.tables[Job.__tablename__]])
     yield engine
     engine.dispose()
 

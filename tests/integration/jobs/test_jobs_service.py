@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from jointdesk.authz import Principal
 from jointdesk.db import Job, UnitOfWork, UnitOfWorkFactory
 from jointdesk.jobs import Worker, job_dict, list_jobs, retry_job
 from jointdesk.kernel.clock import FixedClock
@@ -18,6 +19,9 @@ from jointdesk.kernel.tasks import TaskFn
 Effects = Callable[[], list[tuple[str, int]]]
 Enqueue = Callable[..., uuid.UUID]
 LoadJob = Callable[[uuid.UUID], Job]
+
+
+SYSTEM = Principal.system("test")
 
 
 def _dead_job(uow_factory: UnitOfWorkFactory, enqueue: Enqueue) -> uuid.UUID:
@@ -64,7 +68,7 @@ def test_retry_job_requeues_a_dead_job_which_then_runs(
     job_id = _dead_job(uow_factory, enqueue)
     clock.advance(timedelta(minutes=3))
     with uow_factory() as uow:
-        view = retry_job(uow, job_id)
+        view = retry_job(uow, SYSTEM, job_id)
         uow.commit()
     assert (view.status, view.attempts, view.run_after, view.finished_at) == (
         "queued",
@@ -83,19 +87,17 @@ def test_retry_job_without_commit_changes_nothing(
 ) -> None:
     job_id = _dead_job(uow_factory, enqueue)
     with uow_factory() as uow:
-        retry_job(uow, job_id)
+        retry_job(uow, SYSTEM, job_id)
     assert load_job(job_id).status == "dead"
 
 
-def test_retry_job_refuses_missing_and_live_jobs(
-    uow_factory: UnitOfWorkFactory, enqueue: Enqueue
-) -> None:
+def test_retry_job_refuses_missing_and_live_jobs(uow_factory: UnitOfWorkFactory, enqueue: Enqueue) -> None:
     queued = enqueue("effect", {"key": "a"})
     with uow_factory() as uow:
         with pytest.raises(NotFound):
-            retry_job(uow, uuid.uuid4())
+            retry_job(uow, SYSTEM, uuid.uuid4())
         with pytest.raises(Conflict, match="only dead jobs"):
-            retry_job(uow, queued)
+            retry_job(uow, SYSTEM, queued)
 
 
 def test_job_dict_is_json_ready(uow_factory: UnitOfWorkFactory, enqueue: Enqueue) -> None:

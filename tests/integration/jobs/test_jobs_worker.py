@@ -170,9 +170,7 @@ def test_unknown_task_is_dead_at_once(
     assert job.last_error == "unknown task 'no.such_task' on w9"
 
 
-def test_periodic_is_scheduled_once_per_slot(
-    uow_factory: UnitOfWorkFactory, clock: FixedClock
-) -> None:
+def test_periodic_is_scheduled_once_per_slot(uow_factory: UnitOfWorkFactory, clock: FixedClock) -> None:
     periodic = [Periodic("tick", timedelta(minutes=5)), Periodic("tock", timedelta(hours=1))]
     first = Worker(uow_factory, {}, periodic, worker_id="a")
     second = Worker(uow_factory, {}, periodic, worker_id="b")

@@ -48,7 +48,9 @@ KAT2_ORDER = [("1", "1"), ("1", "2"), ("1", "3"), ("2", "2"), ("2", "3"), ("3", 
 def test_kat2_related_unknown_theta_0_1(relationship: Relationship, expected: list[float]) -> None:
     """euroformix test_calcGjoint: S = {1,2,3,3}, relative 1/2, θ = 0.1 (absolute 5e-5)."""
     computed = [
-        related_genotype_probability(g, ("1", "2"), KAT2_FREQS, relationship, theta=0.1, conditioned=("3", "3"))
+        related_genotype_probability(
+            g, ("1", "2"), KAT2_FREQS, relationship, theta=0.1, conditioned=("3", "3")
+        )
         for g in KAT2_ORDER
     ]
     assert computed == pytest.approx(expected, abs=5e-5)
@@ -70,7 +72,7 @@ def test_kat3_paternity_two_markers_multiply() -> None:
 
 def test_kat3_paternity_numeric_alleles_via_profiles() -> None:
     """Father 1/1, child 1/1, p = 0.1 → 10, through the profile-level API without mutation."""
-    from jointdesk.dna.compute import FrequencyTable  # noqa: PLC0415 - local to this case
+    from jointdesk.dna.compute import FrequencyTable
 
     table = FrequencyTable.from_frequencies({"vWA": {"1": 0.1, "2": 0.9}})
     father = build_profile("f", {"vWA": "1,1"})
@@ -109,7 +111,11 @@ def test_kat8_parent_child_theta_closed_form() -> None:
 
 
 def test_second_degree_relatives_share_coefficients() -> None:
-    assert (HALF_SIBLINGS.k0, HALF_SIBLINGS.k1) == (GRANDPARENT.k0, GRANDPARENT.k1) == (AVUNCULAR.k0, AVUNCULAR.k1)
+    assert (
+        (HALF_SIBLINGS.k0, HALF_SIBLINGS.k1)
+        == (GRANDPARENT.k0, GRANDPARENT.k1)
+        == (AVUNCULAR.k0, AVUNCULAR.k1)
+    )
     assert (FIRST_COUSINS.k0, FIRST_COUSINS.k1, FIRST_COUSINS.k2) == (0.75, 0.25, 0.0)
     assert set(RELATIONSHIPS) >= {"parent_child", "full_siblings", "half_siblings", "first_cousins"}
 
@@ -139,13 +145,17 @@ def test_mutation_rescues_a_parent_child_exclusion() -> None:
 def test_mutation_is_refused_for_non_parent_child() -> None:
     matrix = equal_model(("1", "2"), 0.1)
     with pytest.raises(DnaError, match="parent-child"):
-        kinship_lr_locus(make_genotype("1"), make_genotype("2"), {"1": 0.5, "2": 0.5}, FULL_SIBLINGS, mutation=matrix)
+        kinship_lr_locus(
+            make_genotype("1"), make_genotype("2"), {"1": 0.5, "2": 0.5}, FULL_SIBLINGS, mutation=matrix
+        )
 
 
 def test_profile_kinship_default_mutation_and_linkage_warning() -> None:
     table = load_frequency_table()
     father = build_profile("f", {"vWA": "16,17", "D12S391": "18,20", "TH01": "6,7", "FGA": "22,23"})
-    child = build_profile("c", {"vWA": "17,18", "D12S391": "18", "TH01": "9,9.3", "FGA": "23,24", "TPOX": "8"})
+    child = build_profile(
+        "c", {"vWA": "17,18", "D12S391": "18", "TH01": "9,9.3", "FGA": "23,24", "TPOX": "8"}
+    )
     result = kinship_lr(father, child, table, PARENT_CHILD)
     assert result.mutation == MutationSpec(MutationModel.EQUAL, 0.001)
     assert 0.0 < result.lr < math.inf and "TPOX" in result.skipped
@@ -173,7 +183,9 @@ _genotypes = st.tuples(_alleles, _alleles).map(lambda pair: make_genotype(*pair)
 _relationships = st.sampled_from([PARENT_CHILD, FULL_SIBLINGS, HALF_SIBLINGS, FIRST_COUSINS, UNRELATED])
 
 
-@given(g1=_genotypes, g2=_genotypes, relationship=_relationships, theta=st.sampled_from([0.0, 0.01, 0.03, 0.1]))
+@given(
+    g1=_genotypes, g2=_genotypes, relationship=_relationships, theta=st.sampled_from([0.0, 0.01, 0.03, 0.1])
+)
 def test_lr_is_symmetric_without_mutation(
     g1: tuple[str, str], g2: tuple[str, str], relationship: Relationship, theta: float
 ) -> None:
@@ -189,7 +201,9 @@ def test_related_genotype_probabilities_sum_to_one(
 ) -> None:
     freqs = {"a": 0.1, "b": 0.2, "c": 0.3, "d": 0.4}
     genotypes = {make_genotype(x, y) for x in freqs for y in freqs}
-    total = math.fsum(related_genotype_probability(g, g1, freqs, relationship, theta=theta) for g in genotypes)
+    total = math.fsum(
+        related_genotype_probability(g, g1, freqs, relationship, theta=theta) for g in genotypes
+    )
     assert total == pytest.approx(1.0, abs=1e-9)
 
 

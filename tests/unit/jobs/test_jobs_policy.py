@@ -11,9 +11,7 @@ from hypothesis import strategies as st
 from jointdesk.jobs.policy import backoff, describe_error, periodic_dedup_key, slot_start
 
 BASE, CAP = timedelta(seconds=10), timedelta(hours=1)
-aware = st.datetimes(
-    min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.just(UTC)
-)
+aware = st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.just(UTC))
 intervals = st.timedeltas(min_value=timedelta(seconds=1), max_value=timedelta(days=7))
 
 

@@ -17,8 +17,9 @@ def test_negotiation_prefers_cookie_then_header() -> None:
 
 
 def test_chinese_catalog_translates_every_message() -> None:
-    from babel.messages.pofile import read_po
     from importlib import resources
+
+    from babel.messages.pofile import read_po
 
     source = resources.files("jointdesk") / "locale" / "zh_Hans" / "LC_MESSAGES" / "messages.po"
     with source.open("rb") as handle:

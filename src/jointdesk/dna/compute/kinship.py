@@ -224,7 +224,7 @@ def kinship_lr(
     extra = conditioned or {}
     used: list[LocusKinship] = []
     skipped: dict[str, str] = {}
-    for locus in sorted(set(known.loci) & set(questioned.loci)):
+    for locus in sorted(set(known.loci) | set(questioned.loci)):
         pair = _pair_genotypes(known, questioned, locus)
         if isinstance(pair, str) or locus not in table.loci:
             skipped[locus] = pair if isinstance(pair, str) else f"not in table {table.name}"
