@@ -53,9 +53,10 @@ def checkpoint(as_json: bool = typer.Option(False, "--json")) -> None:
     with unit_of_work() as uow:
         view = audit.publish_checkpoint(uow, SYSTEM)
     if view is None:
-        console.print("nothing new to checkpoint")
+        emit({"published": False}, as_json=as_json, human="nothing new to checkpoint")
         return
-    emit({"size": view.size, "root": view.root, "note": view.note}, as_json=as_json, human=view.note)
+    result = {"published": True, "size": view.size, "root": view.root, "note": view.note}
+    emit(result, as_json=as_json, human=view.note)
 
 
 @app.command("status")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import typer
 from rich.progress import Progress
 
-from jointdesk import demo
+from jointdesk import audit, demo
+from jointdesk.authz import Principal
 from jointdesk.cli.common import console, emit, unit_of_work
 
 app = typer.Typer(help="Demo world for newcomers and trainers.", no_args_is_help=True)
@@ -18,19 +19,24 @@ def load(
 ) -> None:
     """Create the demo agencies, users (one per role) and bulletins."""
     with unit_of_work() as uow:
-        if not demo.is_empty(uow):
-            if if_empty:
-                console.print("database not empty: demo world not loaded")
-                _print_logins(as_json=as_json)
-                return
-            console.print("[red]error (database):[/red] not empty; use --if-empty or a fresh database")
-            raise typer.Exit(2)
-        with Progress(console=console, transient=True) as progress:
-            task = progress.add_task("loading demo world", total=None)
-            count = demo.load_demo(uow)
-            progress.update(task, completed=1, total=1)
-    console.print(f"demo world loaded: {count} users")
+        empty = demo.is_empty(uow)
+    if not empty and if_empty:
+        console.print("database not empty: demo world not loaded")
+    elif not empty:
+        console.print("[red]error (database):[/red] not empty; use --if-empty or a fresh database")
+        raise typer.Exit(2)
+    else:
+        _load()
     _print_logins(as_json=as_json)
+
+
+def _load() -> None:
+    with unit_of_work() as uow, Progress(console=console, transient=True) as progress:
+        task = progress.add_task("loading demo world", total=None)
+        count = demo.load_demo(uow)
+        audit.publish_checkpoint(uow, Principal.system("demo"))
+        progress.update(task, completed=1, total=1)
+    console.print(f"demo world loaded: {count} users")
 
 
 @app.command("logins")

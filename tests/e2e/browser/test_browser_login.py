@@ -64,6 +64,8 @@ def server(tmp_path: Path) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=10)
+        if process.stderr is not None:
+            process.stderr.close()
 
 
 def _wait_until_up(base: str, process: subprocess.Popen[bytes]) -> None:

@@ -154,7 +154,9 @@ def test_asian_alleles_at_or_below_floor() -> None:
     """
     table = load_frequency_table("nist1036", "Asian")
     counts = [
-        round(p * table.n_alleles[locus]) for locus in CODIS_20.loci for p in table.locus_frequencies(locus).values()
+        round(p * table.n_alleles[locus])
+        for locus in CODIS_20.loci
+        for p in table.locus_frequencies(locus).values()
     ]
     assert len(counts) == 181 and table.n_individuals == 97
     assert sum(1 for count in counts if count <= 5) == 58

@@ -18,6 +18,7 @@ from jointdesk.dna.compute import (
     RELATIONSHIPS,
     UNRELATED,
     DnaError,
+    FrequencyTable,
     MutationModel,
     MutationSpec,
     Relationship,
@@ -72,8 +73,6 @@ def test_kat3_paternity_two_markers_multiply() -> None:
 
 def test_kat3_paternity_numeric_alleles_via_profiles() -> None:
     """Father 1/1, child 1/1, p = 0.1 → 10, through the profile-level API without mutation."""
-    from jointdesk.dna.compute import FrequencyTable
-
     table = FrequencyTable.from_frequencies({"vWA": {"1": 0.1, "2": 0.9}})
     father = build_profile("f", {"vWA": "1,1"})
     child = build_profile("c", {"vWA": "1"})

@@ -110,7 +110,9 @@ def test_allele_designations(raw: str, canonical: str, kind: AlleleKind) -> None
     assert allele_kind(canonical) is kind
 
 
-@pytest.mark.parametrize("raw", ["", "NULL", "abc", "9.33", "9.3.1", "-1", "0", "9,3", "nine", "١٢", ">27", "X"])
+@pytest.mark.parametrize(
+    "raw", ["", "NULL", "abc", "9.33", "9.3.1", "-1", "0", "9,3", "nine", "١٢", ">27", "X"]
+)
 def test_bad_allele_strings_are_rejected(raw: str) -> None:
     with pytest.raises(AlleleError, match="bad allele designation"):
         parse_allele(raw)
@@ -122,7 +124,15 @@ def test_bins_only_when_allowed() -> None:
 
 
 def test_numeric_sort() -> None:
-    assert sort_alleles(["10", "9.3", "OL", "9", "*", "22.2", "8"]) == ("8", "9", "9.3", "10", "22.2", "OL", "*")
+    assert sort_alleles(["10", "9.3", "OL", "9", "*", "22.2", "8"]) == (
+        "8",
+        "9",
+        "9.3",
+        "10",
+        "22.2",
+        "OL",
+        "*",
+    )
 
 
 @given(whole=st.integers(min_value=1, max_value=99), fraction=st.integers(min_value=0, max_value=9))

@@ -208,6 +208,29 @@ def _pair_genotypes(known: Profile, questioned: Profile, locus: str) -> tuple[Ge
     return a.genotype, b.genotype
 
 
+@dataclass(frozen=True)
+class _LocusSetup:
+    table: FrequencyTable
+    relationship: Relationship
+    theta: float
+    mutation: MutationSpec | None
+    parent_is_questioned: bool
+
+
+def _locus_lr(
+    setup: _LocusSetup, locus: str, pair: tuple[Genotype, Genotype], others: tuple[str, ...]
+) -> float:
+    """One locus LR; with mutation the parent's genotype goes first (row = parental allele)."""
+    g1, g2 = (pair[1], pair[0]) if setup.mutation is not None and setup.parent_is_questioned else pair
+    freqs = _locus_freqs(setup.table, locus, (*g1, *g2, *others))
+    matrix = None
+    if setup.mutation is not None:
+        matrix = setup.mutation.build(_mutation_space(setup.table, locus, (*g1, *g2)))
+    return kinship_lr_locus(
+        g1, g2, freqs, setup.relationship, theta=setup.theta, conditioned=others, mutation=matrix
+    )
+
+
 def kinship_lr(
     known: Profile,
     questioned: Profile,
@@ -221,6 +244,7 @@ def kinship_lr(
 ) -> KinshipResult:
     """Kinship LR over loci typed in both profiles; ``mutation`` applies to parent-child only (§4.5, §4.6)."""
     applied = mutation if relationship.k1 == 1.0 else None
+    setup = _LocusSetup(table, relationship, theta, applied, parent == "questioned")
     extra = conditioned or {}
     used: list[LocusKinship] = []
     skipped: dict[str, str] = {}
@@ -229,13 +253,8 @@ def kinship_lr(
         if isinstance(pair, str) or locus not in table.loci:
             skipped[locus] = pair if isinstance(pair, str) else f"not in table {table.name}"
             continue
-        g_known, g_questioned = pair
-        g1, g2 = (g_questioned, g_known) if applied is not None and parent == "questioned" else pair
-        others = tuple(extra.get(locus, ()))
-        freqs = _locus_freqs(table, locus, (*g1, *g2, *others))
-        matrix = applied.build(_mutation_space(table, locus, (*g1, *g2))) if applied is not None else None
-        lr = kinship_lr_locus(g1, g2, freqs, relationship, theta=theta, conditioned=others, mutation=matrix)
-        used.append(LocusKinship(locus, g_known, g_questioned, lr))
+        lr = _locus_lr(setup, locus, pair, tuple(extra.get(locus, ())))
+        used.append(LocusKinship(locus, pair[0], pair[1], lr))
     return KinshipResult(
         lr=math.prod(item.lr for item in used),
         relationship=relationship,
