@@ -8,7 +8,7 @@ import typer
 
 from jointdesk import audit
 from jointdesk.authz import Principal
-from jointdesk.cli.common import console, emit, unit_of_work
+from jointdesk.cli.common import emit, unit_of_work
 
 app = typer.Typer(help="The verifiable oversight log.", no_args_is_help=True)
 SYSTEM = Principal.system("cli")
