@@ -37,3 +37,28 @@ def test_no_route_is_both_public_and_protected(app: FastAPI) -> None:
 
 def test_framework_routes_are_known(app: FastAPI) -> None:
     assert set(unprotected_framework_routes(app)) == FRAMEWORK_ROUTES
+
+
+def test_every_web_form_route_checks_csrf(app: FastAPI) -> None:
+    """Web POST routes check CSRF: through the web ``requires`` (session token) or, before a
+    session is complete, the login and pending-session checks."""
+    from fastapi.routing import APIRoute, iter_route_contexts
+
+    from jointdesk.web.deps import login_csrf, pending_session_csrf
+
+    checked_by_name = {"dependency"}  # the closure built by jointdesk.web.deps.requires
+    unchecked, seen = [], 0
+    for context in iter_route_contexts(app.routes):
+        route = context.original_route
+        if not isinstance(route, APIRoute) or "POST" not in route.methods:
+            continue
+        seen += 1
+        calls = {dep.call for dep in route.dependant.dependencies}
+        web_requires = any(
+            getattr(call, "__module__", "") == "jointdesk.web.deps"
+            and getattr(call, "__name__", "") in checked_by_name
+            for call in calls
+        )
+        if not (web_requires or login_csrf in calls or pending_session_csrf in calls):
+            unchecked.append(route.path)
+    assert seen >= 15 and unchecked == []
