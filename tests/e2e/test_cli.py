@@ -35,13 +35,33 @@ def run(*args: str, input_text: str | None = None) -> tuple[int, str]:
 
 @pytest.mark.usefixtures("cli_env")
 def test_agency_and_user_creation(tmp_path: Path) -> None:
-    code, out = run("agency", "create", "--name", "LA Economic Police", "--country", "la", "--kind", "police_unit", "--json")
+    code, out = run(
+        "agency",
+        "create",
+        "--name",
+        "LA Economic Police",
+        "--country",
+        "la",
+        "--kind",
+        "police_unit",
+        "--json",
+    )
     assert code == 0 and json.loads(out)["country"] == "LA"
     code, out = run(
-        "user", "create", "--agency", "LA Economic Police", "--username", "la.inv", "--display-name", "Khamla",
-        "--role", "investigator", "--json", input_text="correct-horse-battery-9\ncorrect-horse-battery-9\n",
+        "user",
+        "create",
+        "--agency",
+        "LA Economic Police",
+        "--username",
+        "la.inv",
+        "--display-name",
+        "Khamla",
+        "--role",
+        "investigator",
+        "--json",
+        input_text="correct-horse-battery-9\ncorrect-horse-battery-9\n",
     )
-    created = json.loads(out[out.index("{"):])
+    created = json.loads(out[out.index("{") :])
     assert code == 0 and created["roles"] == ["investigator"] and len(created["totp_secret"]) >= 16
     code, _ = run("agency", "create", "--name", "Nowhere", "--country", "XX", "--kind", "police_unit")
     assert code == 2

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TypeVarTuple, Unpack
+from typing import TypeVarTuple
 
 from sqlalchemy import Select, and_, exists, false, or_, select, true
 from sqlalchemy.sql.elements import ColumnElement
@@ -48,8 +48,8 @@ def _shared(principal: Principal, model: type[Protected]) -> ColumnElement[bool]
 
 
 def visible_to(
-    principal: Principal, stmt: Select[Unpack[_Ts]], model: type[AgencyScoped]
-) -> Select[Unpack[_Ts]]:
+    principal: Principal, stmt: Select[*_Ts], model: type[AgencyScoped]
+) -> Select[*_Ts]:
     """Restrict ``stmt`` to rows of ``model`` the principal may see. Invisible rows answer 404."""
     return stmt.where(visibility_clause(principal, model))
 
