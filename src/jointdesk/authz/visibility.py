@@ -47,9 +47,7 @@ def _shared(principal: Principal, model: type[Protected]) -> ColumnElement[bool]
     )
 
 
-def visible_to(
-    principal: Principal, stmt: Select[*_Ts], model: type[AgencyScoped]
-) -> Select[*_Ts]:
+def visible_to(principal: Principal, stmt: Select[*_Ts], model: type[AgencyScoped]) -> Select[*_Ts]:
     """Restrict ``stmt`` to rows of ``model`` the principal may see. Invisible rows answer 404."""
     return stmt.where(visibility_clause(principal, model))
 
