@@ -31,6 +31,7 @@ def load_models() -> None:
     import jointdesk.authz.models  # noqa: PLC0415
     import jointdesk.bulletins.models  # noqa: PLC0415
     import jointdesk.db.models  # noqa: PLC0415
+    import jointdesk.dna.models  # noqa: PLC0415
     import jointdesk.identity.models  # noqa: F401, PLC0415
 
 

@@ -11,10 +11,14 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from authz import dna_world
 from authz.world import PLATFORM_SCOPED, Caller, World, build_world, role_with, role_without
+from jointdesk import dna
+from jointdesk.authz import Role
 from jointdesk.db import UnitOfWorkFactory
 from jointdesk.kernel.clock import FixedClock
 from routes import RouteInfo, iter_routes
+from support import make_agency
 
 PARAM = re.compile(r"{([a-z_]+)}")
 Body = Callable[[World, Caller], dict[str, object]]
@@ -28,6 +32,32 @@ def _new_user(world: World, caller: Caller) -> dict[str, object]:
         "password": "correct-horse-battery-9",
         "roles": ["analyst"],
     }
+
+
+def _own_stain(world: World, caller: Caller) -> str:
+    return str(dna_world.profile(world.uow_factory, caller.member.principal, dna.Category.FORENSIC_UNKNOWN))
+
+
+def _partner_query(world: World, caller: Caller) -> dict[str, object]:
+    third = make_agency(world.uow_factory, f"Holder {caller.member.username}", "LA")
+    dna_world.profile(world.uow_factory, world.caller_in(third, Role.DNA_EXAMINER), dna.Category.OFFENDER)
+    return {"target_agency_id": str(third), "profile_id": _own_stain(world, caller)}
+
+
+def _follow_up_request(world: World, caller: Caller) -> dict[str, object]:
+    third = make_agency(world.uow_factory, f"Holder {caller.member.username}", "LA")
+    query_id, ref = dna_world.hit_query(world.uow_factory, caller.member.principal, third)
+    return {
+        "partner_query_id": str(query_id),
+        "profile_ref": ref,
+        "legal_basis": "MLA",
+        "justification": "identify the suspect now",
+    }
+
+
+DNA_PROFILE = {"specimen_category": "forensic_unknown", "loci": dna_world.LOCI, "legal_basis": "CPL art. 1"}
+WEB_LOCI = "\n".join(f"{k}={v}" for k, v in dna_world.LOCI.items())
+DECISION = {"confirm": True, "reason": "checked the electropherograms"}
 
 
 # Valid bodies so "with the permission" exercises the real action, not only validation.
@@ -53,6 +83,42 @@ BODIES: dict[tuple[str, str], Body] = {
     ("POST", "/bulletins/{bulletin_id}/share"): lambda w, c: {"agency_id": str(w.other)},
     ("POST", "/users/{user_id}/roles"): lambda w, c: {"roles": "analyst"},
     ("POST", "/tokens"): lambda w, c: {"name": "t", "scopes": "dashboard:home:view"},
+    ("POST", "/api/v1/dna/profiles"): lambda w, c: DNA_PROFILE,
+    ("PUT", "/api/v1/dna/profiles/{profile_id}/person"): lambda w, c: {"full_name": "Test Person"},
+    ("POST", "/api/v1/dna/profiles/{profile_id}/person/read"): lambda w, c: {
+        "justification": "checking the suspect"
+    },
+    ("POST", "/api/v1/dna/profiles/{profile_id}/search"): lambda w, c: {"mode": "moderate"},
+    ("POST", "/api/v1/dna/matches/{match_id}/decision"): lambda w, c: DECISION,
+    ("POST", "/api/v1/dna/partner-queries"): _partner_query,
+    ("POST", "/api/v1/dna/follow-ups"): _follow_up_request,
+    ("POST", "/api/v1/dna/follow-ups/{follow_up_id}/decision"): lambda w, c: {
+        "approve": True,
+        "reason": "lawful",
+    },
+    ("POST", "/api/v1/dna/follow-ups/{follow_up_id}/person"): lambda w, c: {
+        "justification": "arrest warrant 42"
+    },
+    ("POST", "/api/v1/dna/sandbox/exercises"): lambda w, c: {"size": 5},
+    ("POST", "/api/v1/dna/sandbox/profiles/{profile_id}/search"): lambda w, c: {"mode": "moderate"},
+    ("POST", "/api/v1/dna/sandbox/matches/{match_id}/decision"): lambda w, c: DECISION,
+    ("POST", "/dna/profiles"): lambda w, c: {
+        "specimen_category": "forensic_unknown",
+        "loci": WEB_LOCI,
+        "legal_basis": "CPL",
+    },
+    ("POST", "/dna/profiles/{profile_id}/search"): lambda w, c: {"mode": "moderate"},
+    ("POST", "/dna/matches/{match_id}/decision"): lambda w, c: {
+        "decision": "confirm",
+        "reason": "checked it",
+    },
+    ("POST", "/dna/profiles/{profile_id}/partner-query"): lambda w, c: {"target_agency_id": str(w.other)},
+    ("POST", "/dna/follow-ups"): _follow_up_request,
+    ("POST", "/dna/follow-ups/{follow_up_id}/decision"): lambda w, c: {
+        "decision": "approve",
+        "reason": "lawful",
+    },
+    ("POST", "/dna/sandbox/exercises"): lambda w, c: {"size": 5},
 }
 
 
@@ -82,7 +148,8 @@ def _send(world: World, route: RouteInfo, path: str, caller: Caller | None) -> h
     path += QUERIES.get(route.path, "")
     client.cookies.clear()
     make_body = BODIES.get((route.method, route.path))
-    body = make_body(world, caller) if make_body and caller else {}
+    entitled = caller is not None and route.permission in caller.member.principal.permissions
+    body = make_body(world, caller) if make_body and caller and entitled else {}
     if route.is_api:
         headers = {"Authorization": f"Bearer {caller.token}"} if caller else {}
         if route.method in {"POST", "PUT"}:
@@ -108,7 +175,7 @@ def test_route_matrix(
     params = PARAM.findall(route.path)
     path = route.path
     for param in params:
-        path = path.replace("{" + param + "}", world.owned_object(param, owner))
+        path = path.replace("{" + param + "}", world.owned_object(param, owner, route.path))
 
     anonymous = _send(world, route, path, None)
     if route.is_api:

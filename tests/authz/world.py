@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 
 from fastapi.testclient import TestClient
 
-from jointdesk import bulletins, identity
-from jointdesk.authz import ROLE_PERMISSIONS, Permission, Role, Tlp, permissions_for
+from authz import dna_world
+from jointdesk import bulletins, dna, identity
+from jointdesk.authz import ROLE_PERMISSIONS, Permission, Principal, Role, Tlp, permissions_for
 from jointdesk.db import UnitOfWorkFactory
 from jointdesk.identity.rules import totp_code
 from jointdesk.kernel.clock import FixedClock
@@ -46,6 +47,10 @@ class World:
             self.callers[key] = self._make_caller(agency, role)
         return self.callers[key]
 
+    def caller_in(self, agency_id: uuid.UUID, role: Role) -> Principal:
+        """A principal in any agency (third parties of DNA exchanges)."""
+        return make_user(self.uow_factory, agency_id, f"x.{uuid.uuid4().hex[:8]}", role).principal
+
     def _make_caller(self, agency: str, role: Role) -> Caller:
         agency_id = self.home if agency == "home" else self.other
         member = make_user(self.uow_factory, agency_id, f"{agency}.{role.value}".replace("_", "-"), role)
@@ -72,9 +77,14 @@ class World:
         assert state is not None and state.complete
         return {"jd_session": result.session_token}, state.csrf_token
 
-    def owned_object(self, param: str, caller: Caller) -> str:
+    def owned_object(self, param: str, caller: Caller, route_path: str = "") -> str:
         """An object of the home agency for a path parameter (the matrix fails on unknown ones)."""
+        examiner = self.caller("home", Role.DNA_EXAMINER).member.principal
+        sandbox = "/sandbox/" in route_path
         makers = {
+            "profile_id": lambda: str(self._profile(examiner, route_path, sandbox=sandbox)),
+            "match_id": lambda: str(dna_world.match(self.uow_factory, examiner, sandbox=sandbox)),
+            "follow_up_id": lambda: str(self._follow_up(route_path)),
             "user_id": lambda: str(
                 make_user(self.uow_factory, self.home, f"target{uuid.uuid4().hex[:6]}").user_id
             ),
@@ -83,6 +93,22 @@ class World:
             "job_id": self._dead_job,
         }
         return makers[param]()
+
+    def _profile(self, examiner: Principal, route_path: str, *, sandbox: bool) -> uuid.UUID:
+        category = dna.Category.FORENSIC_UNKNOWN if sandbox else dna.Category.OFFENDER
+        person = not sandbox and not route_path.endswith("/person")
+        return dna_world.profile(self.uow_factory, examiner, category, sandbox=sandbox, person=person)
+
+    def _follow_up(self, route_path: str) -> uuid.UUID:
+        """Home decides a follow-up it holds; home reads the person of one it requested."""
+        third = make_agency(self.uow_factory, f"Third Unit {uuid.uuid4().hex[:4]}", "TH")
+        if route_path.endswith("/decision"):
+            requester = make_user(
+                self.uow_factory, third, f"req.{uuid.uuid4().hex[:6]}", Role.DNA_EXAMINER
+            ).principal
+            return dna_world.follow_up(self.uow_factory, requester, self.home, approved=False)
+        requester = self.caller("home", Role.DNA_EXAMINER).member.principal
+        return dna_world.follow_up(self.uow_factory, requester, third, approved=True)
 
     def _bulletin(self) -> str:
         author = self.caller("home", Role.ANALYST).member

@@ -18,6 +18,16 @@ class Permission(StrEnum):
     # Held by the roles of later domains; declared now because MFA policy depends on them.
     CROSS_BORDER_REQUEST_SEND = "cross_border:request:send"
     DASHBOARD_HOME_VIEW = "dashboard:home:view"
+    DNA_FOLLOW_UP_APPROVE = "dna:follow_up:approve"
+    DNA_FOLLOW_UP_REQUEST = "dna:follow_up:request"
+    DNA_MATCH_CONFIRM = "dna:match:confirm"
+    DNA_PARTNER_QUERY_RUN = "dna:partner_query:run"
+    DNA_PERSON_LINK_READ = "dna:person_link:read"
+    DNA_PROFILE_CREATE = "dna:profile:create"
+    DNA_PROFILE_READ = "dna:profile:read"
+    DNA_SANDBOX_USE = "dna:sandbox:use"
+    DNA_SEARCH_RUN = "dna:search:run"
+    DNA_STATISTICS_RUN = "dna:statistics:run"
     IDENTITY_AGENCY_MANAGE = "identity:agency:manage"
     IDENTITY_AGENCY_READ = "identity:agency:read"
     IDENTITY_TOKEN_MANAGE = "identity:token:manage"
@@ -53,18 +63,30 @@ _WRITE_BULLETINS = _READ_BULLETINS | {
     P.BULLETINS_BULLETIN_SHARE,
 }
 
+_DNA_SANDBOX = frozenset({P.DNA_SANDBOX_USE, P.DNA_STATISTICS_RUN})
+_DNA_EXAMINER = _DNA_SANDBOX | {
+    P.DNA_PROFILE_READ,
+    P.DNA_PROFILE_CREATE,
+    P.DNA_SEARCH_RUN,
+    P.DNA_MATCH_CONFIRM,
+    P.DNA_PERSON_LINK_READ,
+    P.DNA_PARTNER_QUERY_RUN,
+    P.DNA_FOLLOW_UP_REQUEST,
+}
+
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.INVESTIGATOR: _WRITE_BULLETINS | {P.PERSONS_PERSONAL_DATA_READ},
     Role.ANALYST: _WRITE_BULLETINS,
     Role.LIAISON_OFFICER: _WRITE_BULLETINS | {P.CROSS_BORDER_REQUEST_SEND, P.PERSONS_PERSONAL_DATA_READ},
-    Role.SUPERVISOR: _WRITE_BULLETINS | {P.IDENTITY_USER_READ, P.PERSONS_PERSONAL_DATA_READ},
+    Role.SUPERVISOR: _WRITE_BULLETINS
+    | {P.IDENTITY_USER_READ, P.PERSONS_PERSONAL_DATA_READ, P.DNA_PROFILE_READ, P.DNA_FOLLOW_UP_APPROVE},
     Role.CENTRAL_AUTHORITY_OFFICER: _READ_BULLETINS
     | {P.CROSS_BORDER_REQUEST_SEND, P.PERSONS_PERSONAL_DATA_READ},
     Role.RIGHTS_REVIEWER: _READ_BULLETINS | {P.PERSONS_PERSONAL_DATA_READ},
     Role.TRAFFICKING_SCREENER: _READ_BULLETINS | {P.PERSONS_PERSONAL_DATA_READ},
-    Role.DNA_EXAMINER: _READ_BULLETINS | {P.PERSONS_PERSONAL_DATA_READ},
-    Role.TRAINER: _READ_BULLETINS,
-    Role.TRAINEE: frozenset(),
+    Role.DNA_EXAMINER: _READ_BULLETINS | _DNA_EXAMINER | {P.PERSONS_PERSONAL_DATA_READ},
+    Role.TRAINER: _READ_BULLETINS | _DNA_SANDBOX,
+    Role.TRAINEE: _DNA_SANDBOX,
     Role.OVERSIGHT_AUDITOR: frozenset({P.AUDIT_EVENT_READ, P.AUDIT_LOG_EXPORT, P.AUDIT_ACCESS_LOG_READ}),
     Role.ADMINISTRATOR: frozenset(
         {
@@ -80,7 +102,13 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
 
 # Holding any of these makes a second factor mandatory (send requests, read personal data).
 MFA_REQUIRED_PERMISSIONS = frozenset(
-    {P.CROSS_BORDER_REQUEST_SEND, P.PERSONS_PERSONAL_DATA_READ, P.IDENTITY_USER_MANAGE}
+    {
+        P.CROSS_BORDER_REQUEST_SEND,
+        P.PERSONS_PERSONAL_DATA_READ,
+        P.IDENTITY_USER_MANAGE,
+        P.DNA_PERSON_LINK_READ,
+        P.DNA_FOLLOW_UP_APPROVE,
+    }
 )
 
 
