@@ -33,10 +33,15 @@ def profile(
     *,
     sandbox: bool = False,
     person: bool = False,
+    consent: str | None = None,
 ) -> uuid.UUID:
     with uow_factory() as uow:
         cmd = dna.CreateProfile(
-            specimen_category=category, loci=LOCI, legal_basis="CPL art. 1", sandbox=sandbox
+            specimen_category=category,
+            loci=LOCI,
+            legal_basis="CPL art. 1",
+            sandbox=sandbox,
+            consent_ref=consent,
         )
         view = dna.create_profile(uow, principal, cmd=cmd)
         if person:

@@ -89,6 +89,9 @@ BODIES: dict[tuple[str, str], Body] = {
         "justification": "checking the suspect"
     },
     ("POST", "/api/v1/dna/profiles/{profile_id}/search"): lambda w, c: {"mode": "moderate"},
+    ("POST", "/api/v1/dna/profiles/{profile_id}/kinship-search"): lambda w, c: {
+        "relationship": "parent_child"
+    },
     ("POST", "/api/v1/dna/matches/{match_id}/decision"): lambda w, c: DECISION,
     ("POST", "/api/v1/dna/partner-queries"): _partner_query,
     ("POST", "/api/v1/dna/follow-ups"): _follow_up_request,
@@ -108,6 +111,7 @@ BODIES: dict[tuple[str, str], Body] = {
         "legal_basis": "CPL",
     },
     ("POST", "/dna/profiles/{profile_id}/search"): lambda w, c: {"mode": "moderate"},
+    ("POST", "/dna/profiles/{profile_id}/kinship-search"): lambda w, c: {"relationship": "parent_child"},
     ("POST", "/dna/matches/{match_id}/decision"): lambda w, c: {
         "decision": "confirm",
         "reason": "checked it",

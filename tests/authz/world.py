@@ -96,7 +96,10 @@ class World:
 
     def _profile(self, examiner: Principal, route_path: str, *, sandbox: bool) -> uuid.UUID:
         category = dna.Category.FORENSIC_UNKNOWN if sandbox else dna.Category.OFFENDER
-        person = not sandbox and not route_path.endswith("/person")
+        if route_path.endswith("/kinship-search"):
+            dna_world.profile(self.uow_factory, examiner, dna.Category.RELATIVE_REFERENCE, consent="C-1")
+            category = dna.Category.UNIDENTIFIED_REMAINS
+        person = category is dna.Category.OFFENDER and not route_path.endswith("/person")
         return dna_world.profile(self.uow_factory, examiner, category, sandbox=sandbox, person=person)
 
     def _follow_up(self, route_path: str) -> uuid.UUID:

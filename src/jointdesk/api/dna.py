@@ -86,6 +86,20 @@ def search(
     return committed(uow, dna.run_search(uow, principal, profile_id=profile_id, request=body))
 
 
+@router.post("/profiles/{profile_id}/kinship-search")
+def kinship_search(
+    profile_id: uuid.UUID,
+    body: dna.KinshipSearchRequest,
+    principal: Annotated[Principal, requires(P.DNA_SEARCH_RUN)],
+    uow: UowDep,
+) -> list[dna.MatchView]:
+    """Relatives' references against unidentified remains (and back), ranked by kinship LR."""
+    result = dna.kinship_search(
+        uow, principal, profile_id=profile_id, relationship=body.relationship, theta=body.theta
+    )
+    return committed(uow, result)
+
+
 @router.get("/profiles/{profile_id}/matches")
 def matches(
     profile_id: uuid.UUID, principal: Annotated[Principal, requires(P.DNA_PROFILE_READ)], uow: UowDep

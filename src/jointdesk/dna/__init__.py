@@ -11,6 +11,7 @@ from jointdesk.dna.exchange import (
     release_person,
     request_follow_up,
 )
+from jointdesk.dna.kinship_search import kinship_search
 from jointdesk.dna.rules import Category, SearchMode
 from jointdesk.dna.sandbox import build_exercise
 from jointdesk.dna.schemas import (
@@ -18,6 +19,7 @@ from jointdesk.dna.schemas import (
     DecideFollowUp,
     DecideMatch,
     FollowUpView,
+    KinshipSearchRequest,
     MatchView,
     PartnerQuery,
     PartnerQueryView,
@@ -43,6 +45,7 @@ __all__ = [
     "DecideFollowUp",
     "DecideMatch",
     "FollowUpView",
+    "KinshipSearchRequest",
     "MatchView",
     "PartnerQuery",
     "PartnerQueryView",
@@ -57,6 +60,7 @@ __all__ = [
     "decide_follow_up",
     "decide_match",
     "get_profile",
+    "kinship_search",
     "link_person",
     "list_follow_ups",
     "list_matches",

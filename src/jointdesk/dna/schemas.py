@@ -64,6 +64,13 @@ class SearchRequest(BaseModel):
     min_loci: int = Field(default=8, ge=1, le=30)
 
 
+class KinshipSearchRequest(BaseModel):
+    relationship: str = Field(
+        default="parent_child", description="parent_child, full_siblings, half_siblings, ..."
+    )
+    theta: float = Field(default=0.01, ge=0, le=0.25)
+
+
 class MatchView(BaseModel):
     id: uuid.UUID
     query_profile_ref: str

@@ -123,7 +123,7 @@ def run_search(
             "sandbox": query.sandbox,
         },
     )
-    return _views(uow, query, sorted(rows, key=lambda r: -(r.likelihood_ratio or 0.0)))
+    return views(uow, query, sorted(rows, key=lambda r: -(r.likelihood_ratio or 0.0)))
 
 
 def _match_row(uow: UnitOfWork, query: DnaProfile, found: Found) -> DnaMatch:
@@ -142,7 +142,7 @@ def _match_row(uow: UnitOfWork, query: DnaProfile, found: Found) -> DnaMatch:
     )
 
 
-def _views(uow: UnitOfWork, query: DnaProfile, rows: list[DnaMatch]) -> list[MatchView]:
+def views(uow: UnitOfWork, query: DnaProfile, rows: list[DnaMatch]) -> list[MatchView]:
     profiles = repo.profiles_by_id(uow, {r.candidate_profile_id for r in rows})
     return [
         MatchView(
@@ -165,7 +165,7 @@ def _views(uow: UnitOfWork, query: DnaProfile, rows: list[DnaMatch]) -> list[Mat
 def list_matches(uow: UnitOfWork, principal: Principal, *, profile_id: uuid.UUID) -> list[MatchView]:
     query = repo.visible_profile(uow, principal, profile_id)
     ensure(principal, Permission.DNA_SANDBOX_USE if query.sandbox else Permission.DNA_PROFILE_READ, query)
-    return _views(uow, query, repo.matches_for(uow, principal, query.id))
+    return views(uow, query, repo.matches_for(uow, principal, query.id))
 
 
 def decide_match(
@@ -195,4 +195,4 @@ def decide_match(
         fields={"quality": match.quality, "mode": match.mode, "loci": match.loci_compared},
         private={"reason": cmd.reason},
     )
-    return _views(uow, query, [match])[0]
+    return views(uow, query, [match])[0]

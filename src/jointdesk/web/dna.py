@@ -92,6 +92,8 @@ def profile(
         "matches": dna.list_matches(uow, user.principal, profile_id=profile_id),
         "statistics": _statistics(uow, user, profile_id, view),
         "modes": list(dna.SearchMode),
+        "kinship": view.specimen_category.value
+        in {"relative_reference", "unidentified_remains", "missing_person"},
         "agencies": [a for a in identity.list_agencies(uow, user.principal) if a.id != view.owner_agency_id],
         "queries": (
             dna.list_partner_queries(uow, user.principal)
@@ -126,6 +128,17 @@ def search(
     except ValidationError as exc:
         raise invalid_from(exc) from exc
     dna.run_search(uow, user.principal, profile_id=profile_id, request=request)
+    return committed(uow, _see(f"/dna/profiles/{profile_id}#matches"))
+
+
+@router.post("/profiles/{profile_id}/kinship-search")
+def kinship_search(
+    profile_id: uuid.UUID,
+    user: Annotated[WebUser, requires(P.DNA_SEARCH_RUN)],
+    uow: UowDep,
+    relationship: Annotated[str, Form()],
+) -> Response:
+    dna.kinship_search(uow, user.principal, profile_id=profile_id, relationship=relationship)
     return committed(uow, _see(f"/dna/profiles/{profile_id}#matches"))
 
 

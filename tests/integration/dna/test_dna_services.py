@@ -216,3 +216,20 @@ def test_sandbox_exercise_is_solvable_and_apart_from_real_data(uow_factory: Unit
     assert exercise["answer_ref"] in {m.candidate_profile_ref for m in found}
     with uow_factory() as uow, pytest.raises(Forbidden):
         dna.list_profiles(uow, trainee.principal)  # real profiles need dna:profile:read
+
+
+def test_kinship_search_ranks_the_parent_above_strangers(
+    uow_factory: UnitOfWorkFactory, examiner: Member
+) -> None:
+    child = {locus: f"{alleles.split(',')[0]},{7 + i % 5}" for i, (locus, alleles) in enumerate(LOCI.items())}
+    stranger = {locus: "5,6" if locus != "TH01" else "8,10" for locus in LOCI}
+    parent = _create(uow_factory, examiner, C.UNIDENTIFIED_REMAINS, LOCI)
+    _create(uow_factory, examiner, C.UNIDENTIFIED_REMAINS, stranger)
+    reference = _create(uow_factory, examiner, C.RELATIVE_REFERENCE, child, consent_ref="CONSENT-7")
+    with uow_factory() as uow:
+        found = dna.kinship_search(
+            uow, examiner.principal, profile_id=reference.id, relationship="parent_child"
+        )
+        uow.commit()
+    assert [m.candidate_profile_ref for m in found] == [parent.profile_ref]  # the stranger's LR < 1
+    assert (found[0].likelihood_ratio or 0) > 1 and found[0].quality == "parent_child"
