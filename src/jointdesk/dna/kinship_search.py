@@ -13,8 +13,8 @@ from jointdesk.dna.compute import RELATIONSHIPS, DnaError, kinship_lr, load_freq
 from jointdesk.dna.events import DnaEvent
 from jointdesk.dna.models import DnaMatch
 from jointdesk.dna.rules import Category, MatchStatus, kinship_targets
-from jointdesk.dna.search import views
 from jointdesk.dna.schemas import MatchView
+from jointdesk.dna.search import views
 from jointdesk.dna.service import to_compute
 from jointdesk.kernel.errors import InvalidInput
 from jointdesk.kernel.ids import new_id
