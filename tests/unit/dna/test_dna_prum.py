@@ -129,3 +129,11 @@ def test_pair_comparison_is_symmetric(first: tuple[str, str], second: tuple[str,
     target = PrumProfile("t", {**dict.fromkeys(SIX, ("10", "11")), "D18S51": second})
     forward, backward = prum_compare(query, target), prum_compare(target, query)
     assert forward.quality == backward.quality and forward.diff_alleles == backward.diff_alleles
+
+
+def test_repeated_alleles_are_one_allele_on_export() -> None:
+    from jointdesk.dna.compute import prum_export_values
+
+    assert prum_export_values(("12", "12", "14")) == ("12", "14")
+    assert prum_export_values(("12", "12", "14", "14")) == ("12", "14")
+    assert prum_export_values(("12", "12")) == ("12", "12")

@@ -83,7 +83,8 @@ def prum_export_token(raw: str) -> str:
 
 def prum_export_values(raw_values: Sequence[str]) -> PrumPair:
     """Export one locus: homozygote ``a`` → ``a,a``; ``a,b,c`` → ``a,*``; more than three → refused."""
-    tokens = sorted((prum_export_token(v) for v in raw_values if v.strip()), key=allele_sort_key)
+    # Alleles are a set (``13,13`` is ``{13}``, dna.md §2.1): repeats must not pose as a third allele.
+    tokens = sorted({prum_export_token(v) for v in raw_values if v.strip()}, key=allele_sort_key)
     if not tokens:
         raise ExportRefusedError("a locus with no values is not typed and is not exported")
     if len(tokens) > 3:
