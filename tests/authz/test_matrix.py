@@ -4,6 +4,7 @@ with it in another agency}. Expected codes follow docs/architecture.md §5."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from collections.abc import Callable
 
 import httpx
@@ -55,6 +56,11 @@ def _follow_up_request(world: World, caller: Caller) -> dict[str, object]:
     }
 
 
+MULTIPART = {
+    "/api/v1/dna/imports": (
+        Path(__file__).parents[1] / "unit/dna/fixtures/dna_formats_gm_long.txt"
+    ).read_bytes()
+}
 DNA_PROFILE = {"specimen_category": "forensic_unknown", "loci": dna_world.LOCI, "legal_basis": "CPL art. 1"}
 WEB_LOCI = "\n".join(f"{k}={v}" for k, v in dna_world.LOCI.items())
 DECISION = {"confirm": True, "reason": "checked the electropherograms"}
@@ -103,6 +109,11 @@ BODIES: dict[tuple[str, str], Body] = {
         "justification": "arrest warrant 42"
     },
     ("POST", "/api/v1/dna/sandbox/exercises"): lambda w, c: {"size": 5},
+    ("POST", "/api/v1/dna/imports"): lambda w, c: {
+        "format": "genemapper",
+        "specimen_category": "offender",
+        "legal_basis": "CPL",
+    },
     ("POST", "/api/v1/dna/sandbox/profiles/{profile_id}/search"): lambda w, c: {"mode": "moderate"},
     ("POST", "/api/v1/dna/sandbox/matches/{match_id}/decision"): lambda w, c: DECISION,
     ("POST", "/dna/profiles"): lambda w, c: {
@@ -156,6 +167,10 @@ def _send(world: World, route: RouteInfo, path: str, caller: Caller | None) -> h
     body = make_body(world, caller) if make_body and caller and entitled else {}
     if route.is_api:
         headers = {"Authorization": f"Bearer {caller.token}"} if caller else {}
+        if route.path in MULTIPART:
+            return client.post(
+                path, headers=headers, data=body, files={"file": ("run.txt", MULTIPART[route.path])}
+            )
         if route.method in {"POST", "PUT"}:
             return client.request(route.method, path, headers=headers, json=body)
         return client.request(route.method, path, headers=headers)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Form, Query, UploadFile, status
 from pydantic import BaseModel, Field
 
 from jointdesk import dna
@@ -179,6 +179,29 @@ def build_exercise(
     body: Exercise, principal: Annotated[Principal, requires(P.DNA_SANDBOX_USE)], uow: UowDep
 ) -> dict[str, object]:
     return committed(uow, dna.build_exercise(uow, principal, size=body.size, seed=body.seed))
+
+
+@router.post("/imports", status_code=status.HTTP_201_CREATED)
+async def import_profiles(
+    principal: Annotated[Principal, requires(P.DNA_PROFILE_CREATE)],
+    uow: UowDep,
+    file: UploadFile,
+    fmt: Annotated[dna.ImportFormat, Form(alias="format")],
+    specimen_category: Annotated[dna.Category, Form()],
+    legal_basis: Annotated[str, Form(min_length=2, max_length=80)],
+) -> dna.ImportReport:
+    """Import a GeneMapper, CMF or LRmix file; the report lists every rejected row with its reason."""
+    data = await file.read()
+    result = dna.import_profiles(
+        uow,
+        principal,
+        data=data,
+        fmt=fmt,
+        filename=file.filename or "upload",
+        category=specimen_category,
+        legal_basis=legal_basis,
+    )
+    return committed(uow, result)
 
 
 @router.get("/follow-ups")

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import uuid
+from pathlib import Path
+
 import typer
 
-from jointdesk import dna
+from jointdesk import dna, identity
 from jointdesk.authz import Principal
 from jointdesk.cli.common import console, emit, unit_of_work
+from jointdesk.db.uow import UnitOfWork
 from jointdesk.dna.compute import (
     RELATIONSHIPS,
     DnaError,
@@ -125,3 +129,43 @@ def search(
 def _match_line(match: dna.MatchView) -> str:
     lr = f"{match.likelihood_ratio:.3g}" if match.likelihood_ratio else "-"
     return f"{match.candidate_profile_ref}  {match.quality:<12} loci {match.loci_compared:>2}  LR {lr}"
+
+
+@app.command("import")
+def import_file(
+    file: Path = typer.Argument(..., exists=True, dir_okay=False),
+    fmt: dna.ImportFormat = typer.Option(..., "--format", help="genemapper, cmf or lrmix."),
+    agency: str = typer.Option(..., help="Agency name or id that owns the profiles."),
+    category: dna.Category = typer.Option(dna.Category.OFFENDER, help="Category when the file has none."),
+    legal_basis: str = typer.Option(..., help="Legal basis for keeping these profiles."),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Import a lab export; rejected rows are listed with their reason, re-runs add nothing twice."""
+    with unit_of_work() as uow:
+        agency_id = _agency_id(uow, agency)
+        report = dna.import_profiles(
+            uow,
+            SYSTEM,
+            data=file.read_bytes(),
+            fmt=fmt,
+            filename=file.name,
+            category=category,
+            legal_basis=legal_basis,
+            for_agency=agency_id,
+        )
+    counts = f"imported {report.imported}, already present {report.already_present}"
+    human = [f"{counts}, rejected {len(report.rejected)}"]
+    human += [
+        f"  line {r['line']} {r['sample'] or ''} {r['field'] or ''}: {r['reason']}" for r in report.rejected
+    ]
+    emit(report.model_dump(), as_json=as_json, human="\n".join(human))
+    if report.rejected and not report.imported and not report.already_present:
+        raise typer.Exit(1)
+
+
+def _agency_id(uow: UnitOfWork, ref: str) -> uuid.UUID:
+    for agency in identity.list_agencies(uow, SYSTEM):
+        if str(agency.id) == ref or agency.name == ref:
+            return agency.id
+    console.print(f"[red]error (agency):[/red] no agency named or identified by {ref!r}")
+    raise typer.Exit(2)

@@ -11,6 +11,7 @@ from jointdesk.dna.exchange import (
     release_person,
     request_follow_up,
 )
+from jointdesk.dna.imports import ImportFormat, ImportReport, import_profiles
 from jointdesk.dna.kinship_search import kinship_search
 from jointdesk.dna.rules import Category, SearchMode
 from jointdesk.dna.sandbox import build_exercise
@@ -45,6 +46,8 @@ __all__ = [
     "DecideFollowUp",
     "DecideMatch",
     "FollowUpView",
+    "ImportFormat",
+    "ImportReport",
     "KinshipSearchRequest",
     "MatchView",
     "PartnerQuery",
@@ -60,6 +63,7 @@ __all__ = [
     "decide_follow_up",
     "decide_match",
     "get_profile",
+    "import_profiles",
     "kinship_search",
     "link_person",
     "list_follow_ups",

@@ -6,7 +6,18 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Boolean, Date, Float, ForeignKey, Integer, LargeBinary, String, Text, Uuid
+from sqlalchemy import (
+    Boolean,
+    Date,
+    Float,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+    Uuid,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from jointdesk.authz.models import AgencyScoped, Protected
@@ -18,6 +29,7 @@ class DnaProfile(Protected, Base):
     """An STR profile (dna.md §2.2). ``profile_ref`` is the only id that ever leaves the node."""
 
     __tablename__ = "dna_profile"
+    __table_args__ = (UniqueConstraint("owner_agency_id", "source_ref"),)
     resource_kind = "dna_profile"
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
@@ -36,6 +48,8 @@ class DnaProfile(Protected, Base):
     retention_until: Mapped[date | None] = mapped_column(Date, nullable=True)
     consent_ref: Mapped[str | None] = mapped_column(String(80), nullable=True)
     sandbox: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    # The lab's own sample id from an import: a re-run of the same file skips what is already in.
+    source_ref: Mapped[str | None] = mapped_column(String(120), nullable=True)
     created_by: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("user_account.id"), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
@@ -106,3 +120,20 @@ class DnaFollowUp(Base):
     decision_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class DnaImportBatch(AgencyScoped, Base):
+    """One imported file: counts and every rejected row with its reason (nothing silently lost)."""
+
+    __tablename__ = "dna_import_batch"
+    resource_kind = "dna_import_batch"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    format: Mapped[str] = mapped_column(String(20))
+    filename: Mapped[str] = mapped_column(String(200))
+    sha256: Mapped[str] = mapped_column(String(64))
+    imported: Mapped[int] = mapped_column(Integer)
+    already_present: Mapped[int] = mapped_column(Integer)
+    rejected: Mapped[list[dict[str, Any]]] = mapped_column(JSONType)
+    created_by: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("user_account.id"), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
