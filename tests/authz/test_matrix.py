@@ -4,8 +4,8 @@ with it in another agency}. Expected codes follow docs/architecture.md §5."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 
 import httpx
 import pytest
