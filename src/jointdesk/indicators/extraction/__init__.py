@@ -1,0 +1,1 @@
+"""Helpers of :mod:`jointdesk.indicators.extract`: offset-keeping text repairs, CJK numerals, finders."""

@@ -1,0 +1,140 @@
+"""Identifier type registry (architecture.md §9 "Adding an identifier type", identifiers.md §2).
+
+One module per type exposes ``normalise(raw, *, region=None, key=None)``, ``STRENGTH``,
+``PROTECTED``, ``NORMALISER_VERSION`` and ``INFO``; this package registers them. ``id_type`` is a
+string checked against :func:`get_type`. Pure: no database, web or network access.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Final
+
+from jointdesk.indicators.types import (
+    apk_cert,
+    apk_hash,
+    app_package,
+    bank_account,
+    bic,
+    bitcoin_address,
+    domain,
+    email,
+    emv_qr,
+    evm_address,
+    ewallet,
+    iban,
+    iccid,
+    imei,
+    imsi,
+    ip,
+    national_id,
+    payment_card,
+    payment_proxy,
+    phone,
+    social_handle,
+    tron_address,
+    url,
+)
+from jointdesk.indicators.types._base import (
+    REASON_CODES,
+    Normalised,
+    Normaliser,
+    ReasonCode,
+    Rejected,
+    Result,
+    Strength,
+)
+from jointdesk.indicators.types._protect import keyed_hash
+
+_MODULES: Final[tuple[ModuleType, ...]] = (
+    phone,
+    bank_account,
+    payment_card,
+    iban,
+    bic,
+    payment_proxy,
+    emv_qr,
+    ewallet,
+    tron_address,
+    evm_address,
+    bitcoin_address,
+    url,
+    domain,
+    ip,
+    email,
+    app_package,
+    apk_hash,
+    apk_cert,
+    social_handle,
+    imei,
+    imsi,
+    iccid,
+    national_id,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class IdentifierType:
+    """A registered identifier type: its facts and its normaliser."""
+
+    name: str
+    label: str
+    strength: Strength
+    protected: bool
+    normaliser_version: str
+    normalise: Normaliser
+
+
+def _register(module: ModuleType) -> IdentifierType:
+    info = module.INFO
+    return IdentifierType(
+        name=info.name,
+        label=info.label,
+        strength=module.STRENGTH,
+        protected=module.PROTECTED,
+        normaliser_version=module.NORMALISER_VERSION,
+        normalise=module.normalise,
+    )
+
+
+_REGISTRY: Final[dict[str, IdentifierType]] = {t.name: t for t in map(_register, _MODULES)}
+
+
+class UnknownType(KeyError):
+    """``id_type`` is not in the registry."""
+
+
+def get_type(name: str) -> IdentifierType:
+    """The registered type called ``name``; raises :class:`UnknownType` otherwise."""
+    try:
+        return _REGISTRY[name]
+    except KeyError:
+        raise UnknownType(name) from None
+
+
+def all_types() -> tuple[IdentifierType, ...]:
+    """Every registered type, in registration order."""
+    return tuple(_REGISTRY.values())
+
+
+def normalise(type_name: str, raw: str, *, region: str | None = None, key: bytes | None = None) -> Result:
+    """Normalise ``raw`` as ``type_name`` (raises :class:`UnknownType` for an unregistered name only)."""
+    return get_type(type_name).normalise(raw, region=region, key=key)
+
+
+__all__ = [
+    "REASON_CODES",
+    "IdentifierType",
+    "Normalised",
+    "Normaliser",
+    "ReasonCode",
+    "Rejected",
+    "Result",
+    "Strength",
+    "UnknownType",
+    "all_types",
+    "get_type",
+    "keyed_hash",
+    "normalise",
+]
