@@ -5,10 +5,10 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Query, UploadFile, status
+from fastapi import APIRouter, Form, Query, Response, UploadFile, status
 from pydantic import BaseModel, Field
 
-from jointdesk import dna
+from jointdesk import dna, identity
 from jointdesk.api.deps import requires
 from jointdesk.authz import Permission, Principal
 from jointdesk.httpkit.context import UowDep, committed
@@ -98,6 +98,17 @@ def kinship_search(
         uow, principal, profile_id=profile_id, relationship=body.relationship, theta=body.theta
     )
     return committed(uow, result)
+
+
+@router.get("/profiles/{profile_id}/prum", response_class=Response)
+def export_prum(
+    profile_id: uuid.UUID, principal: Annotated[Principal, requires(P.DNA_PARTNER_QUERY_RUN)], uow: UowDep
+) -> Response:
+    """The profile in the Prüm-logical exchange format (XML)."""
+    agency = next(a for a in identity.list_agencies(uow, principal) if a.id == principal.agency_id)
+    reference = f"EXP-{uuid.uuid4().hex[:10].upper()}"
+    xml = dna.export_prum(uow, principal, profile_id=profile_id, country=agency.country, reference=reference)
+    return committed(uow, Response(xml, media_type="application/xml"))
 
 
 @router.get("/profiles/{profile_id}/matches")

@@ -14,6 +14,7 @@ from jointdesk.db.uow import UnitOfWork
 from jointdesk.dna.compute import (
     RELATIONSHIPS,
     DnaError,
+    FrequencyTable,
     Profile,
     RmpMethod,
     build_profile,
@@ -21,6 +22,7 @@ from jointdesk.dna.compute import (
     load_frequency_table,
     profile_rmp,
 )
+from jointdesk.dna.compute.table_import import read_table_csv
 
 app = typer.Typer(help="Forensic DNA: statistics, kinship, search, import.", no_args_is_help=True)
 SYSTEM = Principal.system("cli")
@@ -37,6 +39,14 @@ def parse_profile(text: str, ref: str = "cli") -> Profile:
     return build_profile(ref, rows)
 
 
+def _table(name: str, population: str | None, table_file: Path | None) -> FrequencyTable:
+    if table_file is None:
+        return load_frequency_table(name, population)
+    return read_table_csv(
+        table_file.read_text(encoding="utf-8"), name=table_file.stem, population=population or "custom"
+    )
+
+
 def _fail(exc: Exception) -> typer.Exit:
     console.print(f"[red]error:[/red] {exc}")
     return typer.Exit(2)
@@ -47,13 +57,14 @@ def rmp(
     alleles: str = typer.Option(..., "--alleles", help=ALLELES_HELP),
     table: str = typer.Option("nist1036", help="Frequency table: nist1036, fbi2015, ukdna17."),
     population: str = typer.Option(None, help="Population column (default: the table's)."),
+    table_file: Path = typer.Option(None, help="Another table: CSV locus,allele,frequency (or count)."),
     theta: float = typer.Option(0.01, help="Co-ancestry coefficient for NRC II 4.10."),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Random match probability of a single-source profile (product rule and NRC II 4.10)."""
     try:
         profile = parse_profile(alleles)
-        freq = load_frequency_table(table, population)
+        freq = _table(table, population, table_file)
         nrc = profile_rmp(profile, freq, method=RmpMethod.NRC_4_10, theta=theta)
         product = profile_rmp(profile, freq, method=RmpMethod.PRODUCT)
     except DnaError as exc:
@@ -82,6 +93,7 @@ def kinship(
     relationship: str = typer.Option("parent_child", help=", ".join(sorted(RELATIONSHIPS))),
     table: str = typer.Option("nist1036"),
     population: str = typer.Option(None),
+    table_file: Path = typer.Option(None, help="Another table: CSV locus,allele,frequency (or count)."),
     theta: float = typer.Option(0.0),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
@@ -92,7 +104,7 @@ def kinship(
         result = kinship_lr(
             parse_profile(known, "known"),
             parse_profile(questioned, "questioned"),
-            load_frequency_table(table, population),
+            _table(table, population, table_file),
             RELATIONSHIPS[relationship],
             theta=theta,
         )
@@ -169,3 +181,26 @@ def _agency_id(uow: UnitOfWork, ref: str) -> uuid.UUID:
             return agency.id
     console.print(f"[red]error (agency):[/red] no agency named or identified by {ref!r}")
     raise typer.Exit(2)
+
+
+@app.command("partner-query")
+def partner_query(
+    profile_ref: str = typer.Option(..., help="Our query profile's reference."),
+    target_agency: str = typer.Option(..., help="The partner agency (name or id)."),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Cross-border hit/no-hit: the answer holds only hit/no-hit, match quality, opaque references."""
+    with unit_of_work() as uow:
+        profile_id = dna.profile_id_by_ref(uow, SYSTEM, profile_ref)
+        own = dna.get_profile(uow, SYSTEM, profile_id).owner_agency_id
+        asker = Principal(
+            user_id=None, agency_id=own, username="system:cli", permissions=SYSTEM.permissions, is_system=True
+        )
+        cmd = dna.PartnerQuery(target_agency_id=_agency_id(uow, target_agency), profile_id=profile_id)
+        answer = dna.partner_query(uow, asker, cmd=cmd)
+    hits = "; ".join(f"{h.profile_ref} ({h.profile_type}, {h.quality})" for h in answer.hits)
+    emit(
+        answer.model_dump(mode="json"),
+        as_json=as_json,
+        human=f"{answer.reference}: " + (f"HIT {hits}" if answer.hit else "no hit"),
+    )

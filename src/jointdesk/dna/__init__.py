@@ -32,6 +32,7 @@ from jointdesk.dna.schemas import (
 from jointdesk.dna.search import decide_match, list_matches, run_search
 from jointdesk.dna.service import (
     create_profile,
+    export_prum,
     get_profile,
     link_person,
     list_profiles,
@@ -62,6 +63,7 @@ __all__ = [
     "create_profile",
     "decide_follow_up",
     "decide_match",
+    "export_prum",
     "get_profile",
     "import_profiles",
     "kinship_search",

@@ -7,6 +7,7 @@ class DnaEvent(AuditEventType):
     PROFILE_CREATED = "dna.profile_created"
     PROFILES_IMPORTED = "dna.profiles_imported"
     PROFILE_SHARED = "dna.profile_shared"
+    PROFILES_EXPORTED = "dna.profiles_exported"
     PROFILE_ERASED = "dna.profile_erased"
     REFERENCE_CONSENT_RECORDED = "dna.reference_consent_recorded"
     SEARCH_RUN = "dna.search_run"

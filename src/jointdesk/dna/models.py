@@ -97,7 +97,8 @@ class DnaPartnerQuery(AgencyScoped, Base):
     target_agency_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("agency.id"))
     query_profile_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("dna_profile.id"))
     hits: Mapped[list[dict[str, Any]]] = mapped_column(JSONType)
-    created_by: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("user_account.id"))
+    # None when the audited system principal (CLI) asked.
+    created_by: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("user_account.id"), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 

@@ -9,6 +9,7 @@ import uuid
 from jointdesk import audit
 from jointdesk.authz import Permission, Principal, ensure, ensure_readable
 from jointdesk.db.uow import UnitOfWork
+from jointdesk.dna import formats
 from jointdesk.dna import repository as repo
 from jointdesk.dna.compute import (
     DnaError,
@@ -235,3 +236,25 @@ def profile_id_by_ref(uow: UnitOfWork, principal: Principal, profile_ref: str) -
     if row is None:
         raise InvalidInput(f"no profile {profile_ref!r}", field="profile_ref")
     return repo.visible_profile(uow, principal, row.id).id
+
+
+def export_prum(
+    uow: UnitOfWork, principal: Principal, *, profile_id: uuid.UUID, country: str, reference: str
+) -> str:
+    """The profile in the Prüm-logical exchange format: opaque reference, type, two values per
+    locus, wildcards; mixtures and never-exchanged categories are refused."""
+    row = repo.visible_profile(uow, principal, profile_id)
+    ensure(principal, Permission.DNA_PARTNER_QUERY_RUN, row)
+    try:
+        record = formats.prum_record(to_compute(row))
+    except DnaError as exc:
+        raise InvalidInput(str(exc), field="profile_id") from exc
+    header = formats.PrumHeader(country=country, reference=reference, created=uow.clock.now().isoformat())
+    audit.record(
+        uow,
+        principal,
+        DnaEvent.PROFILES_EXPORTED,
+        target=("dna_profile", str(row.id)),
+        fields={"format": "prum"},
+    )
+    return formats.write_prum([record], header)
