@@ -70,7 +70,8 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def pg_template(request: pytest.FixtureRequest) -> Iterator[str]:
     _require_postgres()
-    name = f"jd_template_{_worker(request)}"
+    # Unique per session: two test runs on one server (a developer's and CI's) must not collide.
+    name = f"jd_template_{_worker(request)}_{uuid.uuid4().hex[:8]}"
     _pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     _pg_admin(f'CREATE DATABASE "{name}"')
     engine = make_engine(make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False))
