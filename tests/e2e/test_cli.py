@@ -3,29 +3,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from jointdesk.cli import app
-from jointdesk.cli.common import container
-from jointdesk.config import Settings
 
 runner = CliRunner()
-
-
-@pytest.fixture
-def cli_env(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("JOINTDESK_DATABASE_URL", settings.database_url)
-    monkeypatch.setenv("JOINTDESK_SECRET_KEY", settings.secret_key.get_secret_value())
-    monkeypatch.setenv("JOINTDESK_MODE", "test")
-    monkeypatch.setenv("JOINTDESK_VAR_DIR", str(settings.var_dir))
-    container.cache_clear()
-    yield
-    container().engine.dispose()
-    container.cache_clear()
 
 
 def run(*args: str, input_text: str | None = None) -> tuple[int, str]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,23 +11,10 @@ from typer.testing import CliRunner
 from authz import dna_world
 from jointdesk.cli import app
 from jointdesk.cli.common import container
-from jointdesk.config import Settings
 
 runner = CliRunner()
 FIXTURES = Path(__file__).resolve().parents[1] / "unit" / "dna" / "fixtures"
 PROFILE = ";".join(f"{k}={v}" for k, v in dna_world.LOCI.items())
-
-
-@pytest.fixture
-def cli_env(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("JOINTDESK_DATABASE_URL", settings.database_url)
-    monkeypatch.setenv("JOINTDESK_SECRET_KEY", settings.secret_key.get_secret_value())
-    monkeypatch.setenv("JOINTDESK_MODE", "test")
-    monkeypatch.setenv("JOINTDESK_VAR_DIR", str(settings.var_dir))
-    container.cache_clear()
-    yield
-    container().engine.dispose()
-    container.cache_clear()
 
 
 def run(*args: str) -> tuple[int, str]:

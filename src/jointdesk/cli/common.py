@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -12,6 +13,8 @@ from typing import Any
 import typer
 from rich.console import Console
 
+from jointdesk import identity
+from jointdesk.authz import Principal
 from jointdesk.bootstrap import Container, bootstrap
 from jointdesk.config import Settings
 from jointdesk.db.uow import UnitOfWork
@@ -44,3 +47,12 @@ def emit(value: Any, *, as_json: bool, human: str) -> None:
         sys.stdout.write(json.dumps(value, default=str, indent=2, ensure_ascii=False) + "\n")
     else:
         typer.echo(human)
+
+
+def agency_id_by_ref(uow: UnitOfWork, ref: str) -> uuid.UUID:
+    """An agency by name or id, for commands run as the system principal; exit 2 if unknown."""
+    for agency in identity.list_agencies(uow, Principal.system("cli")):
+        if str(agency.id) == ref or agency.name == ref:
+            return agency.id
+    console.print(f"[red]error (agency):[/red] no agency named or identified by {ref!r}")
+    raise typer.Exit(2)

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import uuid
 from pathlib import Path
 
 import typer
 
-from jointdesk import dna, identity
+from jointdesk import dna
 from jointdesk.authz import Principal
-from jointdesk.cli.common import console, emit, unit_of_work
-from jointdesk.db.uow import UnitOfWork
+from jointdesk.cli.common import agency_id_by_ref, console, emit, unit_of_work
 from jointdesk.dna.compute import (
     RELATIONSHIPS,
     DnaError,
@@ -154,7 +152,7 @@ def import_file(
 ) -> None:
     """Import a lab export; rejected rows are listed with their reason, re-runs add nothing twice."""
     with unit_of_work() as uow:
-        agency_id = _agency_id(uow, agency)
+        agency_id = agency_id_by_ref(uow, agency)
         report = dna.import_profiles(
             uow,
             SYSTEM,
@@ -175,14 +173,6 @@ def import_file(
         raise typer.Exit(1)
 
 
-def _agency_id(uow: UnitOfWork, ref: str) -> uuid.UUID:
-    for agency in identity.list_agencies(uow, SYSTEM):
-        if str(agency.id) == ref or agency.name == ref:
-            return agency.id
-    console.print(f"[red]error (agency):[/red] no agency named or identified by {ref!r}")
-    raise typer.Exit(2)
-
-
 @app.command("partner-query")
 def partner_query(
     profile_ref: str = typer.Option(..., help="Our query profile's reference."),
@@ -196,7 +186,7 @@ def partner_query(
         asker = Principal(
             user_id=None, agency_id=own, username="system:cli", permissions=SYSTEM.permissions, is_system=True
         )
-        cmd = dna.PartnerQuery(target_agency_id=_agency_id(uow, target_agency), profile_id=profile_id)
+        cmd = dna.PartnerQuery(target_agency_id=agency_id_by_ref(uow, target_agency), profile_id=profile_id)
         answer = dna.partner_query(uow, asker, cmd=cmd)
     hits = "; ".join(f"{h.profile_ref} ({h.profile_type}, {h.quality})" for h in answer.hits)
     emit(

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import uuid
-
 import typer
 from pydantic import ValidationError
 
 from jointdesk import identity
 from jointdesk.authz import Principal, Role, mfa_required
-from jointdesk.cli.common import console, emit, unit_of_work
+from jointdesk.cli.common import agency_id_by_ref, console, emit, unit_of_work
 
 agency_app = typer.Typer(help="Agencies.", no_args_is_help=True)
 user_app = typer.Typer(help="Users.", no_args_is_help=True)
@@ -48,14 +46,6 @@ def list_agencies(as_json: bool = typer.Option(False, "--json")) -> None:
     emit([v.model_dump(mode="json") for v in views], as_json=as_json, human=lines)
 
 
-def _agency_id(uow_agencies: list[identity.AgencyView], ref: str) -> uuid.UUID:
-    for agency in uow_agencies:
-        if str(agency.id) == ref or agency.name == ref:
-            return agency.id
-    console.print(f"[red]error (agency):[/red] no agency named or identified by {ref!r}")
-    raise typer.Exit(2)
-
-
 @user_app.command("create")
 def create_user(
     agency: str = typer.Option(..., help="Agency name or id."),
@@ -67,7 +57,7 @@ def create_user(
 ) -> None:
     """Create a user. Roles that need a second factor get a TOTP secret, printed once."""
     with unit_of_work() as uow:
-        agency_id = _agency_id(identity.list_agencies(uow, SYSTEM), agency)
+        agency_id = agency_id_by_ref(uow, agency)
         try:
             cmd = identity.CreateUser(
                 agency_id=agency_id,
