@@ -1,0 +1,149 @@
+"""CODIS-style search over the index (dna.md §3.2, §6.2.3-§6.2.5).
+
+1. **Seed**: rows that surely hold every match (:mod:`jointdesk.dna.index.codis_seed`).
+2. **Progressive filtering**: loci in order of selectivity, each a lookup over genotype ids of the
+   survivors; rows are dropped as soon as too many loci fail to pass, the tolerated differing alleles are
+   exceeded or a required allele is missing.
+3. **Verification**: every query locus of the few survivors, stacked. The scanned store is checked the
+   same way. Survivors are exactly the matches of ``codis_match``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from jointdesk.dna.index import codis_seed, scan
+from jointdesk.dna.index.codis_tally import CodisTally, LocusStates
+from jointdesk.dna.index.core import IndexData
+from jointdesk.dna.index.encoding import U8, U16, U32, Bool, code_slots
+from jointdesk.dna.index.evaluate import DIFF_SHIFT, VIOLATION, codis_states
+from jointdesk.dna.index.irregular import IrregularArrays
+from jointdesk.dna.index.query import CodisQuery
+
+
+def _penalty(q: CodisQuery, states: U16) -> U8:
+    """Per genotype id: 0 passes, 1 + differing alleles for a tolerable non-passing locus (not typed
+    counts as 1), 255 for a required-allele violation."""
+    diff = np.minimum(states >> DIFF_SHIFT, 250).astype(np.uint8) + 1
+    penalty = np.where(codis_seed.passing(q, states), 0, np.where((states & VIOLATION) != 0, 255, diff))
+    return penalty.astype(np.uint8)
+
+
+def _order(data: IndexData, q: CodisQuery, states: LocusStates, applied: tuple[int, ...]) -> list[int]:
+    """Query loci, fewest surviving rows first; the loci the seed applied go last."""
+    slack = len(q.loci) - q.policy.min_loci
+    kept = {
+        j: scan.kept_count(data, q.loci[j], codis_seed.keep(q, states.by_gid[j], slack))
+        for j in range(len(q.loci))
+    }
+    return sorted(range(len(q.loci)), key=lambda j: (j in applied, kept[j]))
+
+
+def _filter(data: IndexData, q: CodisQuery, states: LocusStates, seeded: codis_seed.Seed) -> U32:
+    """Apply loci one at a time, most selective first, until few rows are left."""
+    rows, applied = seeded
+    if rows.size <= scan.VERIFY_ROWS:
+        return rows
+    total = len(q.loci)
+    slack, tolerance = total - q.policy.min_loci, q.policy.mismatch_tolerance
+    states.ensure(range(total))
+    nonpass = np.zeros(rows.size, dtype=np.int16)
+    failing = np.zeros(rows.size, dtype=np.int16)
+    for j in _order(data, q, states, applied):
+        if rows.size <= scan.VERIFY_ROWS:
+            break
+        penalty = states.lookup(j, _penalty(q, states.by_gid[j]), rows)
+        if slack == 0 and tolerance == 0:
+            rows = rows[penalty == 0]
+            continue
+        nonpass += penalty > 0
+        failing += np.maximum(penalty.astype(np.int16) - 1, 0)
+        alive = (nonpass <= slack) & (failing <= tolerance) & (penalty != 255)
+        rows, nonpass, failing = rows[alive], nonpass[alive], failing[alive]
+    return rows
+
+
+def _verify(data: IndexData, q: CodisQuery, states: LocusStates, rows: U32) -> CodisTally:
+    tally = CodisTally.start(rows)
+    loci = list(range(len(q.loci)))
+    if rows.size <= scan.DIRECT_ROWS and not states.cached():
+        codes = scan.column_codes(data, q.loci, rows)
+        slots, counts = code_slots(codes)
+        loc = np.broadcast_to(np.array(loci, dtype=np.int64)[:, None], codes.shape)
+        tally.add(codis_states(q, loc, slots, counts))
+    else:
+        states.ensure(loci)
+        tally.add(
+            np.stack([states.gather(j, rows) for j in loci]) if loci else np.zeros((0, rows.size), np.uint16)
+        )
+    return tally.take(tally.alive(q, len(q.loci)))
+
+
+def _scanned(data: IndexData, q: CodisQuery, category_ok: Bool) -> CodisTally:
+    arrays = data.irregular.arrays(data.store.loci)
+    chosen = scan.scanned_allowed(data, arrays.rows, category_ok)
+    tally = CodisTally.start(arrays.rows[chosen], arrays.mixture[chosen])
+    if not chosen.any():
+        return tally
+    positions = [data.store.position(locus) for locus in q.loci]
+    by_call = _call_states(data, q, arrays, positions)
+    rows = [by_call[j][arrays.call_ids[position][chosen]] for j, position in enumerate(positions)]
+    tally.add(np.stack(rows) if rows else np.zeros((0, tally.rows.size), dtype=np.uint16))
+    return tally.take(tally.alive(q, len(q.loci)))
+
+
+def _call_states(data: IndexData, q: CodisQuery, arrays: IrregularArrays, positions: list[int]) -> list[U16]:
+    """States of every distinct scanned-store call at each query locus (cached per index)."""
+    keys = [
+        None if q.cache_keys is None else ("scanned", q.loci[j], q.cache_keys[j], arrays.version)
+        for j in range(len(q.loci))
+    ]
+    found = [None if key is None else data.state_cache.get(key) for key in keys]
+    missing = [j for j, states in enumerate(found) if states is None]
+    if missing:
+        slots = np.concatenate([arrays.call_slots[positions[j]] for j in missing], axis=1)
+        counts = np.concatenate([arrays.call_counts[positions[j]] for j in missing])
+        sizes = [arrays.call_counts[positions[j]].size for j in missing]
+        loc = np.repeat(np.array(missing, dtype=np.int64), sizes)
+        evaluated = np.split(codis_states(q, loc, slots, counts), np.cumsum(sizes)[:-1])
+        for j, states in zip(missing, evaluated, strict=True):
+            found[j] = states
+            if keys[j] is not None:
+                data.state_cache.put(keys[j], states)
+    return [states for states in found if states is not None]
+
+
+def _exhaustive(data: IndexData, q: CodisQuery, states: LocusStates) -> U32:
+    """Baseline without the index: every query locus over every row (full column scans)."""
+    total = len(q.loci)
+    slack, tolerance = total - q.policy.min_loci, q.policy.mismatch_tolerance
+    states.ensure(range(total))
+    rows = scan.all_rows(data)
+    nonpass = np.zeros(rows.size, dtype=np.int16)
+    failing = np.zeros(rows.size, dtype=np.int16)
+    violation = np.zeros(rows.size, dtype=np.bool_)
+    for j in range(total):
+        penalty = states.lookup(j, _penalty(q, states.by_gid[j]), rows)
+        nonpass += penalty > 0
+        failing += np.maximum(penalty.astype(np.int16) - 1, 0)
+        violation |= penalty == 255
+    return rows[(nonpass <= slack) & (failing <= tolerance) & ~violation]
+
+
+def search(
+    data: IndexData, q: CodisQuery, category_ok: Bool, *, exhaustive: bool = False
+) -> tuple[CodisTally, CodisTally]:
+    """Matches in the column store and in the scanned store (``exhaustive``: full-scan baseline)."""
+    if len(q.loci) < q.policy.min_loci:
+        empty = CodisTally.start(np.empty(0, dtype=np.uint32))
+        return empty, empty
+    states = LocusStates(data, q)
+    if exhaustive:
+        rows = _exhaustive(data, q, states)
+    else:
+        rows, applied = codis_seed.seed(data, q, states)
+        if not scan.all_allowed(data, category_ok):
+            rows = scan.usable(data, rows, category_ok)
+        rows = _filter(data, q, states, (rows, applied))
+    rows = scan.usable(data, rows, category_ok)
+    return _verify(data, q, states, rows), _scanned(data, q, category_ok)

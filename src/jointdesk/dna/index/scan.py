@@ -1,0 +1,99 @@
+"""Row sources shared by the searches: posting lists, full column scans, gathers, category filters."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from jointdesk.dna.index.core import IndexData
+from jointdesk.dna.index.encoding import I64, U16, U32, Bool
+from jointdesk.dna.index.store import IRREGULAR
+
+#: Survivor count below which the remaining loci are checked in one stacked pass.
+VERIFY_ROWS = 64
+#: Survivor count up to which verification evaluates the calls directly (no per-genotype tables).
+DIRECT_ROWS = 64
+#: Cost (in rows) charged per posting list read, so a long list of tiny lists is not free.
+LIST_COST = 16
+
+
+def all_rows(data: IndexData) -> U32:
+    """Every row (removed and scanned-store rows are filtered later)."""
+    return np.arange(data.n, dtype=np.uint32)
+
+
+def tail_rows(data: IndexData) -> U32:
+    """Rows added since the posting lists were built."""
+    return np.arange(data.postings.built_n, data.n, dtype=np.uint32)
+
+
+def posting_cost(data: IndexData, locus: str, gids: Sequence[int]) -> int:
+    """Rows a posting-list read would return, plus a per-list charge."""
+    return data.postings.size(locus, gids) + LIST_COST * len(gids) + data.n - data.postings.built_n
+
+
+def posting_rows(data: IndexData, locus: str, gids: Sequence[int]) -> U32:
+    """Rows whose genotype at ``locus`` has one of the gids (from the lists plus the unindexed tail)."""
+    listed = data.postings.rows(locus, gids)
+    tail = tail_rows(data)
+    return np.concatenate([listed, tail]) if tail.size else listed
+
+
+def scan_rows(data: IndexData, locus: str, keep: Bool) -> U32:
+    """Full column scan: rows whose genotype gid at ``locus`` is kept."""
+    by_code = keep[data.genotypes[locus].gid_of]
+    return np.flatnonzero(by_code[data.store.column(locus)]).astype(np.uint32)
+
+
+def kept_count(data: IndexData, locus: str, keep: Bool) -> int:
+    """Live rows whose genotype gid at ``locus`` is kept."""
+    counts: I64 = data.genotypes[locus].counts
+    return int(counts[keep].sum())
+
+
+def union(parts: Sequence[U32]) -> U32:
+    """Sorted union of row arrays."""
+    if not parts:
+        return np.empty(0, dtype=np.uint32)
+    return np.unique(np.concatenate(parts)).astype(np.uint32)
+
+
+def usable(data: IndexData, rows: U32, category_ok: Bool) -> U32:
+    """Column-store rows of an allowed category (removed and scanned-store rows drop out)."""
+    return rows[category_ok[data.store.cat[rows]]]
+
+
+def all_allowed(data: IndexData, category_ok: Bool) -> bool:
+    """True if every registered category is allowed (removed rows are still filtered later)."""
+    return bool(category_ok[: len(data.store.categories)].all())
+
+
+def scanned_allowed(data: IndexData, rows: U32, category_ok: Bool) -> Bool:
+    """Mask over scanned-store rows of an allowed category."""
+    codes = data.store.cat[rows] & (IRREGULAR - 1)
+    result: Bool = category_ok[codes]
+    return result
+
+
+def gid_codes(data: IndexData, loci: Sequence[str], prum: bool = False) -> tuple[U16, I64, list[int]]:
+    """Concatenated genotype codes (or Prüm codes) of every gid of ``loci``, their query-locus index
+    (position in ``loci``) and the split offsets."""
+    tables = [data.genotypes[locus] for locus in loci]
+    parts = [table.prum if prum else table.codes for table in tables]
+    sizes = [part.size for part in parts]
+    codes = np.concatenate(parts) if parts else np.empty(0, dtype=np.uint16)
+    loc = np.repeat(np.arange(len(loci), dtype=np.int64), sizes)
+    return codes, loc, np.cumsum(sizes)[:-1].tolist()
+
+
+def gathered_gids(data: IndexData, locus: str, rows: U32) -> U16:
+    """Genotype gids of rows at a locus."""
+    return data.genotypes[locus].gid_of[data.store.column(locus)[rows]]
+
+
+def column_codes(data: IndexData, loci: Sequence[str], rows: U32) -> U16:
+    """Genotype codes ``(loci, rows)`` gathered from the columns."""
+    if not loci:
+        return np.empty((0, rows.size), dtype=np.uint16)
+    return np.stack([data.store.column(locus)[rows] for locus in loci])
