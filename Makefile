@@ -12,7 +12,7 @@ export JOINTDESK_VAR_DIR ?= ./var
 PYTEST_WORKERS ?= 2
 
 .PHONY: help install install-dev run serve migrate demo worker test lint fmt typecheck imports pg-up \
-        test-sqlite test-pg e2e browser-deps i18n-extract i18n-update bench bench-audit lock clean
+        test-sqlite test-pg e2e browser-deps i18n-extract i18n-update bench bench-audit bench-dna lock clean
 
 help: ## List every target with its description
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | sort | \
@@ -94,10 +94,13 @@ i18n-extract: install-dev ## Extract translatable strings into src/jointdesk/loc
 i18n-update: i18n-extract ## Merge new strings into every catalog
 	$(BIN)/pybabel update -i src/jointdesk/locale/messages.pot -d src/jointdesk/locale
 
-bench: bench-audit ## Run every benchmark
+bench: bench-audit bench-dna ## Run every benchmark
 
 bench-audit: install-dev ## Oversight log: append and verify throughput against a naive baseline
 	$(PY) bench/bench_audit.py
+
+bench-dna: install-dev ## DNA index on 1,000,000 synthetic profiles against a NumPy full scan
+	$(PY) bench/bench_dna.py
 
 lock: install ## Re-pin dependencies into requirements*.lock
 	$(BIN)/pip install --quiet uv
