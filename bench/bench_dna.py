@@ -18,6 +18,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -33,6 +34,7 @@ DB_MIXTURES = 200
 PERSONS = ("offender", "arrestee")
 FORENSIC_TARGETS = ("offender", "arrestee", "forensic_unknown", "forensic_mixture")
 HIGH = CodisPolicy(Stringency.HIGH, min_loci=20)
+HIGH_PARTIAL = CodisPolicy(Stringency.HIGH, min_loci=8)
 MODERATE = CodisPolicy(Stringency.MODERATE, min_loci=8)
 PRUM = PrumPolicy()
 
@@ -49,13 +51,11 @@ class Workload:
 
 
 def machine() -> list[str]:
-    model = "unknown"
-    cpuinfo = "/proc/cpuinfo"
-    if os.path.exists(cpuinfo):  # noqa: PTH110
-        with open(cpuinfo, encoding="utf-8") as handle:  # noqa: PTH123
-            model = next(
-                (line.split(":", 1)[1].strip() for line in handle if line.startswith("model name")), model
-            )
+    cpuinfo = Path("/proc/cpuinfo")
+    lines = cpuinfo.read_text(encoding="utf-8").splitlines() if cpuinfo.exists() else []
+    model = next(
+        (line.split(":", 1)[1].strip() for line in lines if line.startswith("model name")), "unknown"
+    )
     return [
         f"CPU        {model} ({os.cpu_count()} cores)",
         f"Python     {platform.python_version()} ({platform.python_implementation()})",
@@ -65,8 +65,7 @@ def machine() -> list[str]:
 
 
 def rss_bytes() -> int:
-    with open("/proc/self/statm", encoding="utf-8") as handle:  # noqa: PTH123
-        return int(handle.read().split()[1]) * resource.getpagesize()
+    return int(Path("/proc/self/statm").read_text(encoding="utf-8").split()[1]) * resource.getpagesize()
 
 
 def full_rows(data: SyntheticProfiles, rng: random.Random, count: int) -> list[int]:
@@ -98,8 +97,10 @@ def workloads(data: SyntheticProfiles) -> list[Workload]:
         mixture_of(data, (rng.randrange(size), rng.randrange(size)), seed=i, required=2)
         for i in range(MIXTURE_QUERIES)
     ]
+    partials = [stain(data, rng.randrange(size), seed=i, loci=rng.randint(8, 16)) for i in range(QUERIES)]
     return [
         Workload("exact / high stringency (20 loci, hash)", persons, HIGH, PERSONS, 1.0),
+        Workload("high stringency, partial 8-16 loci", partials, HIGH_PARTIAL, FORENSIC_TARGETS, 1.0),
         Workload("moderate stringency, stains 8-16 loci", stains, MODERATE, FORENSIC_TARGETS, 20.0),
         Workload("Prüm full + near match", prum, PRUM, None, 20.0),
         Workload("moderate + required, 2-person mixtures", mixtures, MODERATE, PERSONS, 20.0),
@@ -211,6 +212,8 @@ def main(size: int = 1_000_000, batch_size: int = 10_000) -> None:
     print()
     for line in batch(index, data, batch_size):
         print(line)
+    cached = index.cache_bytes() / 2**20
+    print(f"cache      {cached:.1f} MiB of per-genotype comparison states cached by the searches above")
     print(f"load avg   {' '.join(f'{v:.2f}' for v in os.getloadavg())} (1/5/15 min, at end)")
 
 

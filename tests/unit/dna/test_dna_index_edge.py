@@ -114,7 +114,7 @@ def _forced(plan: str, monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setattr(codis_seed, "choose", choose)
 
 
-@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     items=stored,
     query=profiles("q", with_required=True),
@@ -164,7 +164,7 @@ prum_queries = st.dictionaries(
 )
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(items=stored, loci=prum_queries, policy=prum_policies, removed=st.sampled_from([0, 3]))
 def test_prum_search_equals_brute_force(
     items: list[tuple[Profile, str]], loci: dict[str, tuple[str, str]], policy: PrumPolicy, removed: int

@@ -10,13 +10,15 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 
 from jointdesk.dna.index import codis_seed, scan
 from jointdesk.dna.index.codis_tally import CodisTally, LocusStates
 from jointdesk.dna.index.core import IndexData
 from jointdesk.dna.index.encoding import U8, U16, U32, Bool, code_slots
-from jointdesk.dna.index.evaluate import DIFF_SHIFT, VIOLATION, codis_states
+from jointdesk.dna.index.evaluate import C_IN_T, DIFF_SHIFT, T_IN_C, TYPED, VIOLATION, codis_states
 from jointdesk.dna.index.irregular import IrregularArrays
 from jointdesk.dna.index.query import CodisQuery
 
@@ -52,7 +54,7 @@ def _filter(data: IndexData, q: CodisQuery, states: LocusStates, seeded: codis_s
     for j in _order(data, q, states, applied):
         if rows.size <= scan.VERIFY_ROWS:
             break
-        penalty = states.lookup(j, _penalty(q, states.by_gid[j]), rows)
+        penalty = states.lookup(j, states.derived(j, "penalty", partial(_penalty, q)), rows)
         if slack == 0 and tolerance == 0:
             rows = rows[penalty == 0]
             continue
@@ -63,19 +65,37 @@ def _filter(data: IndexData, q: CodisQuery, states: LocusStates, seeded: codis_s
     return rows
 
 
-def _verify(data: IndexData, q: CodisQuery, states: LocusStates, rows: U32) -> CodisTally:
-    tally = CodisTally.start(rows)
+#: State of a plain designated call compared with the very same genotype code.
+_SAME = TYPED | T_IN_C | C_IN_T
+
+
+def _row_states(data: IndexData, q: CodisQuery, states: LocusStates, rows: U32) -> U16:
+    """States ``(loci, rows)`` of every query locus: evaluated directly for a few rows on a cold cache,
+    else through the per-genotype-id states."""
     loci = list(range(len(q.loci)))
     if rows.size <= scan.DIRECT_ROWS and not states.cached():
         codes = scan.column_codes(data, q.loci, rows)
         slots, counts = code_slots(codes)
         loc = np.broadcast_to(np.array(loci, dtype=np.int64)[:, None], codes.shape)
-        tally.add(codis_states(q, loc, slots, counts))
+        return codis_states(q, loc, slots, counts)
+    states.ensure(loci)
+    return np.stack([states.gather(j, rows) for j in loci]) if loci else np.zeros((0, rows.size), np.uint16)
+
+
+def _verify(data: IndexData, q: CodisQuery, states: LocusStates, rows: U32) -> CodisTally:
+    """Tally every query locus of the rows; rows holding exactly the codes of a plain (designated,
+    two-allele) query at every locus are identical there without evaluation."""
+    tally = CodisTally.start(rows)
+    if q.plain_codes is None or not rows.size:
+        tally.add(_row_states(data, q, states, rows))
     else:
-        states.ensure(loci)
-        tally.add(
-            np.stack([states.gather(j, rows) for j in loci]) if loci else np.zeros((0, rows.size), np.uint16)
-        )
+        same = (scan.column_codes(data, q.loci, rows) == q.plain_codes[:, None]).all(axis=0)
+        if same.all():
+            return CodisTally.identical(rows, len(q.loci))
+        found = np.full((len(q.loci), rows.size), _SAME, dtype=np.uint16)
+        if not same.all():
+            found[:, ~same] = _row_states(data, q, states, rows[~same])
+        tally.add(found)
     return tally.take(tally.alive(q, len(q.loci)))
 
 
@@ -123,7 +143,7 @@ def _exhaustive(data: IndexData, q: CodisQuery, states: LocusStates) -> U32:
     failing = np.zeros(rows.size, dtype=np.int16)
     violation = np.zeros(rows.size, dtype=np.bool_)
     for j in range(total):
-        penalty = states.lookup(j, _penalty(q, states.by_gid[j]), rows)
+        penalty = states.lookup(j, states.derived(j, "penalty", partial(_penalty, q)), rows)
         nonpass += penalty > 0
         failing += np.maximum(penalty.astype(np.int16) - 1, 0)
         violation |= penalty == 255

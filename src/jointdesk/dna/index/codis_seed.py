@@ -23,7 +23,7 @@ from jointdesk.dna.compute.matching import Stringency
 from jointdesk.dna.index import scan
 from jointdesk.dna.index.codis_tally import LocusStates
 from jointdesk.dna.index.core import IndexData
-from jointdesk.dna.index.encoding import U16, U32, Bool
+from jointdesk.dna.index.encoding import U16, U32, Bool, has_reserved
 from jointdesk.dna.index.evaluate import DIFF_SHIFT, OUTCOME, TYPED, VIOLATION
 from jointdesk.dna.index.lookup import genotype_key
 from jointdesk.dna.index.query import CodisQuery
@@ -66,7 +66,12 @@ def hash_rows(data: IndexData, q: CodisQuery, slack: int) -> U32 | None:
     codes = _key_codes(data, q)
     if codes is None:
         return None
-    return np.concatenate([data.exact.find(genotype_key(codes)), data.wild_rows(codes)])
+    wild = data.wild_rows(codes)
+    if q.plain_codes is not None and wild.size:
+        # Identical at high stringency: the very same plain genotype, or a call holding OL or *.
+        found = scan.column_codes(data, q.loci, wild)
+        wild = wild[((found == q.plain_codes[:, None]) | has_reserved(found)).all(axis=0)]
+    return np.concatenate([data.exact.find(genotype_key(codes)), wild])
 
 
 def _postings(data: IndexData, locus: str, gids: list[int], j: int) -> Seed:
@@ -74,10 +79,7 @@ def _postings(data: IndexData, locus: str, gids: list[int], j: int) -> Seed:
 
 
 def _pair(data: IndexData, first: tuple[str, list[int], int], second: tuple[str, list[int], int]) -> Seed:
-    marked = np.zeros(data.n, dtype=np.bool_)
-    marked[scan.posting_rows(data, first[0], first[1])] = True
-    rows = scan.posting_rows(data, second[0], second[1])
-    return rows[marked[rows]], (first[2], second[2])
+    return scan.intersect(data, first[:2], second[:2]), (first[2], second[2])
 
 
 def _union(data: IndexData, chosen: list[tuple[int, str, list[int]]]) -> Seed:
@@ -91,12 +93,14 @@ def _posting_plans(
     kept: list[tuple[int, str, list[int], int]] = []
     passes: list[tuple[int, str, list[int]]] = []
     for j in posted:
-        locus, st = q.loci[j], states.by_gid[j]
-        gids = np.flatnonzero(keep(q, st, slack)).tolist()
+        locus = q.loci[j]
+        gids: list[int] = states.derived(
+            j, ("keep", slack >= 1), lambda st: np.flatnonzero(keep(q, st, slack)).tolist()
+        )
         size = scan.posting_cost(data, locus, gids)
         kept.append((size, locus, gids, j))
         plans.append(((READ + FILTER) * size, "postings", partial(_postings, data, locus, gids, j)))
-        passed = np.flatnonzero(passing(q, st)).tolist()
+        passed: list[int] = states.derived(j, "pass", lambda st: np.flatnonzero(passing(q, st)).tolist())
         passes.append((scan.posting_cost(data, locus, passed), locus, passed))
     if len(kept) >= 2:
         (size_a, *a), (size_b, *b) = sorted(kept)[:2]

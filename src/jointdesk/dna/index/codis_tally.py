@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 
@@ -14,8 +15,8 @@ from jointdesk.dna.index.encoding import U16, U32, Array, Bool, code_slots
 from jointdesk.dna.index.evaluate import C_IN_T, DIFF_SHIFT, OUTCOME, T_IN_C, TYPED, VIOLATION, codis_states
 from jointdesk.dna.index.query import ACCEPTED, CodisQuery
 
-#: Rows from which a per-code lookup table pays for itself.
-LUT_ROWS = 16384
+Derived = TypeVar("Derived")
+_CLASSES = np.arange(4).reshape(4, 1, 1)
 
 
 class LocusStates:
@@ -67,6 +68,21 @@ class LocusStates:
             self.by_gid[j] = states
         return True
 
+    def derived(self, j: int, name: Hashable, compute: Callable[[U16], Derived]) -> Derived:
+        """A value computed from the states of query locus ``j`` (memoised in the index's cache; ``name``
+        must identify everything else it depends on)."""
+        key = self._key(j)
+        full = (
+            None if key is None else (key, name, self.q.policy.stringency, self.q.policy.mismatch_tolerance)
+        )
+        found = None if full is None else self.data.state_cache.get(full)
+        if found is not None:
+            return found  # type: ignore[no-any-return]
+        value = compute(self.by_gid[j])
+        if full is not None:
+            self.data.state_cache.put(full, value)
+        return value
+
     def gids(self, j: int, rows: U32) -> U16:
         """Genotype ids of rows at query locus ``j``."""
         return scan.gathered_gids(self.data, self.q.loci[j], rows)
@@ -74,11 +90,7 @@ class LocusStates:
     def lookup(self, j: int, by_gid: Array, rows: U32) -> Array:
         """A per-genotype-id table read for rows at query locus ``j`` (through a per-code table for
         many rows, saving one gather per row)."""
-        if rows.size < LUT_ROWS:
-            return by_gid[self.gids(j, rows)]
-        locus = self.q.loci[j]
-        by_code = by_gid[self.data.genotypes[locus].gid_of]
-        return by_code[self.data.store.column(locus)[rows]]
+        return scan.lookup(self.data, self.q.loci[j], by_gid, rows)
 
     def gather(self, j: int, rows: U32) -> U16:
         """States of rows at query locus ``j`` (evaluated before)."""
@@ -108,15 +120,22 @@ class CodisTally:
         empty = np.zeros(size, dtype=np.int32)
         return cls(rows, zeros, zeros.copy(), np.zeros(size, np.uint16), empty, empty.copy(), flags)
 
+    @classmethod
+    def identical(cls, rows: U32, loci: int) -> CodisTally:
+        """The tally of rows identical at every one of ``loci`` plain query loci."""
+        tally = cls.start(rows)
+        tally.counts[0] = tally.t_in_c[:] = tally.c_in_t[:] = loci
+        tally.bits[:] = TYPED | T_IN_C | C_IN_T
+        tally.applied = loci
+        return tally
+
     def add(self, states: U16) -> None:
         """Fold in states ``(loci, rows)``."""
         typed = (states & TYPED) != 0
         outcome = np.where(typed, states & OUTCOME, 4)
-        diff = (states >> DIFF_SHIFT).astype(np.int32)
-        for cls_ in range(4):
-            chosen = outcome == cls_
-            self.counts[cls_] += chosen.sum(axis=0)
-            self.diffs[cls_] += (diff * chosen).sum(axis=0)
+        chosen = outcome[None] == _CLASSES
+        self.counts += chosen.sum(axis=1)
+        self.diffs += (chosen * (states >> DIFF_SHIFT).astype(np.int32)).sum(axis=1)
         self.bits |= np.bitwise_or.reduce(states, axis=0)
         self.t_in_c += (typed & ((states & T_IN_C) != 0)).sum(axis=0)
         self.c_in_t += (typed & ((states & C_IN_T) != 0)).sum(axis=0)

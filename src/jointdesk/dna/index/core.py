@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Mapping, Sequence
 from functools import cache
+from typing import Any
 
 import numpy as np
 
@@ -15,7 +16,6 @@ from jointdesk.dna.index.encoding import (
     U8,
     U16,
     U32,
-    Array,
     LocusAlleles,
     call_code,
     has_reserved,
@@ -27,6 +27,14 @@ from jointdesk.dna.index.postings import PostingLists, choose_loci, collision_ra
 from jointdesk.dna.index.store import IRREGULAR, Refs, RowStore
 
 
+def _size(value: object) -> int:
+    if isinstance(value, np.ndarray):
+        return int(value.nbytes)
+    if isinstance(value, list):
+        return 64 + 36 * len(value)
+    return 32
+
+
 class StateCache:
     """Per-genotype-id comparison states of recent query calls, shared by queries of this index.
 
@@ -34,15 +42,15 @@ class StateCache:
     registry only grows, so a key stays valid; a new genotype makes a new key. Bounded, oldest dropped.
     """
 
-    def __init__(self, limit: int = 1 << 15) -> None:
+    def __init__(self, limit: int = 8192) -> None:
         self._limit = limit
-        self._states: dict[Hashable, Array] = {}
+        self._states: dict[Hashable, Any] = {}
 
-    def get(self, key: Hashable) -> Array | None:
-        """The cached states, or ``None``."""
+    def get(self, key: Hashable) -> Any:
+        """The cached value, or ``None``."""
         return self._states.get(key)
 
-    def put(self, key: Hashable, states: Array) -> None:
+    def put(self, key: Hashable, states: Any) -> None:
         """Remember states, dropping the oldest half when full."""
         if len(self._states) >= self._limit:
             for old in list(self._states)[: self._limit // 2]:
@@ -50,8 +58,8 @@ class StateCache:
         self._states[key] = states
 
     def nbytes(self) -> int:
-        """Bytes held by cached state arrays."""
-        return sum(states.nbytes for states in list(self._states.values()))
+        """Approximate bytes held by the cached values (arrays, lists of ids, counts)."""
+        return sum(_size(value) for value in list(self._states.values()))
 
 
 class IndexData:

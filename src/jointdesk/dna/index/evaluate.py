@@ -62,6 +62,19 @@ def _mapped(q: CodisQuery, loc: Array, raw: Array, valid: Bool) -> Array:
     return ids
 
 
+def _exact(q: CodisQuery, base: Array, pair: Array, rank: Array, concrete: Bool) -> Array:
+    """|multiset intersection| of the candidate pair multiset with the query's concrete alleles."""
+    if pair.shape[0] == 2:  # the usual case: a slot is a repeat only if it equals the one before
+        repeat = pair[1] == pair[0]
+        first = concrete[0] & (q.t_cnt[base + pair[0]] > 0)
+        second = concrete[1] & (q.t_cnt[base + pair[1]] > repeat)
+        result: Array = first.astype(np.int32) + second
+        return result
+    occurrence = rank - np.maximum.accumulate(np.where(_first(pair), rank, 0), axis=0)
+    counted: Array = (concrete & (occurrence < q.t_cnt[base + pair])).sum(axis=0)
+    return counted
+
+
 def _diff(q: CodisQuery, base: Array, ids: Array, rank: Array, count: Array, fields: Array) -> Array:
     """``diff_alleles``: max(|T|, |C|) − matched over the pair multisets, wildcards matching anything."""
     pair = ids.copy()
@@ -70,8 +83,7 @@ def _diff(q: CodisQuery, base: Array, ids: Array, rank: Array, count: Array, fie
     valid = rank < width
     wild = q.wild_id[pair] & valid
     concrete = valid & ~wild
-    occurrence = rank - np.maximum.accumulate(np.where(_first(pair), rank, 0), axis=0)
-    exact = (concrete & (occurrence < q.t_cnt[base + pair])).sum(axis=0)
+    exact = _exact(q, base, pair, rank, concrete)
     c_free, c_wild = concrete.sum(axis=0) - exact, wild.sum(axis=0)
     t_wild, t_free = fields[T_WILD_PAIR], fields[T_CONC_PAIR] - exact
     t_used, c_used = np.minimum(t_wild, c_free), np.minimum(c_wild, t_free)

@@ -10,7 +10,7 @@ the caller applies its category search policy (dna.md §3.6) before any comparis
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
-from functools import partial
+from functools import lru_cache, partial
 
 import numpy as np
 
@@ -25,6 +25,7 @@ from jointdesk.dna.compute.prum import (
     PrumResult,
     prum_compare,
     prum_export,
+    prum_export_values,
 )
 from jointdesk.dna.index import codis_search, prum_search
 from jointdesk.dna.index.batch import run_batch
@@ -178,6 +179,10 @@ class StrIndex:
         """Bytes held by all index arrays (columns, hash, posting lists, references, registries)."""
         return self._data.nbytes()
 
+    def cache_bytes(self) -> int:
+        """Approximate bytes of the bounded per-genotype comparison-state cache filled by searches."""
+        return self._data.state_cache.nbytes()
+
     def _search(self, query: Query, policy: Policy, mask: Bool, exhaustive: bool = False) -> list[Candidate]:
         data = self._data
         if isinstance(policy, PrumPolicy):
@@ -206,5 +211,20 @@ class StrIndex:
                 raise DnaError(f"profile_ref {bytes(ref).decode()!r} is already indexed")
 
 
+@lru_cache(maxsize=1 << 14)
+def _exported_values(alleles: tuple[str, ...]) -> tuple[str, str]:
+    return prum_export_values(alleles)
+
+
 def _prum(query: Query) -> PrumProfile:
-    return query if isinstance(query, PrumProfile) else prum_export(query)
+    """The query as Prüm would send it: :func:`prum_export` (mixtures refused), values memoised."""
+    if isinstance(query, PrumProfile):
+        return query
+    if query.mixture:
+        return prum_export(query)  # raises ExportRefusedError
+    loci = {
+        name: _exported_values(call.alleles)
+        for name, call in query.loci.items()
+        if name in _EXPORTED and call.is_typed
+    }
+    return PrumProfile(profile_ref=query.profile_ref, loci=loci, amel=query.amel)

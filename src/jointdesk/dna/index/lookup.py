@@ -109,8 +109,13 @@ class KeyIndex:
     def find_many(self, keys: U64) -> U32:
         """Rows indexed under any of the keys (removed rows included)."""
         low = np.searchsorted(self._keys, keys, side="left")
-        high = np.searchsorted(self._keys, keys, side="right")
-        parts = [self._rows[a:b] for a, b in zip(low.tolist(), high.tolist(), strict=True) if b > a]
+        counts = np.searchsorted(self._keys, keys, side="right") - low
+        total = int(counts.sum())
+        parts = (
+            [self._rows[np.repeat(low - np.cumsum(counts) + counts, counts) + np.arange(total)]]
+            if total
+            else []
+        )
         if self._tail:
             probes = np.sort(keys)
             tail = self._tail_keys[: self._tail]

@@ -114,20 +114,30 @@ def _halves(data: IndexData, q: PrumQuery, order: list[int]) -> tuple[list[int],
     return dealt[0::2], dealt[1::2]
 
 
+def _half_seed(data: IndexData, q: PrumQuery, half: list[int], keeps: list[Bool]) -> tuple[U32, list[int]]:
+    """Rows agreeing exactly (or absent) at the half's best loci: two posting loci intersected, one
+    posting locus, or one column scan; and the loci applied."""
+    posted = [j for j in half if q.loci[j] in data.postings.loci]
+    gids = {j: np.flatnonzero(keeps[j]).tolist() for j in posted}
+    if len(posted) >= 2:
+        first, second = posted[:2]
+        rows = scan.intersect(data, (q.loci[first], gids[first]), (q.loci[second], gids[second]))
+        return rows, [first, second]
+    best = min(half, key=lambda j: _seed_cost(data, q.loci[j], keeps[j]))
+    if best in gids:
+        return scan.posting_rows(data, q.loci[best], gids[best]), [best]
+    return scan.scan_rows(data, q.loci[best], keeps[best]), [best]
+
+
 def _half_rows(data: IndexData, q: PrumQuery, half: list[int], keeps: list[Bool]) -> U32:
     if not half:
         return scan.all_rows(data)
-    first = min(half, key=lambda j: _seed_cost(data, q.loci[j], keeps[j]))
-    locus = q.loci[first]
-    if locus in data.postings.loci:
-        rows = scan.posting_rows(data, locus, np.flatnonzero(keeps[first]).tolist())
-    else:
-        rows = scan.scan_rows(data, locus, keeps[first])
+    rows, applied = _half_seed(data, q, half, keeps)
     for j in half:
         if rows.size <= scan.VERIFY_ROWS:
             break
-        if j != first:
-            rows = rows[keeps[j][scan.gathered_gids(data, q.loci[j], rows)]]
+        if j not in applied:
+            rows = rows[scan.lookup(data, q.loci[j], keeps[j], rows)]
     return rows
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Hashable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
@@ -22,7 +22,17 @@ from jointdesk.dna.compute.codis import CodisPolicy
 from jointdesk.dna.compute.matching import Stringency
 from jointdesk.dna.compute.profile import LocusCall, Profile
 from jointdesk.dna.compute.prum import PrumPolicy, PrumProfile
-from jointdesk.dna.index.encoding import CODE_SPACE, I16, OL_CODE, STAR_CODE, U8, Array, Bool, LocusAlleles
+from jointdesk.dna.index.encoding import (
+    CODE_SPACE,
+    I16,
+    OL_CODE,
+    STAR_CODE,
+    U8,
+    U16,
+    Array,
+    Bool,
+    LocusAlleles,
+)
 
 I32 = npt.NDArray[np.int32]
 
@@ -74,6 +84,7 @@ class CodisQuery:
     fields: I32
     key_codes: tuple[int | None, ...]
     cache_keys: tuple[Hashable, ...] | None
+    plain_codes: U16 | None
 
     @property
     def accepted(self) -> Bool:
@@ -95,6 +106,14 @@ class _Entry:
     fields: tuple[int, ...]
     key_code: int | None
     remap: tuple[tuple[int, int], ...] = ()
+    digest: int = field(default=0, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        content = (self.in_t, self.t_cnt, self.req, self.fields, self.key_code, self.remap)
+        object.__setattr__(self, "digest", hash(content))
+
+    def __hash__(self) -> int:  # computed once: entries key the per-index state cache
+        return self.digest
 
 
 def _wild_strings(policy: CodisPolicy) -> frozenset[str]:
@@ -210,7 +229,14 @@ def codis_query(
         fields=np.array([entry.fields for entry in entries], dtype=np.int32).reshape(size, 8).T.copy(),
         key_codes=tuple(entry.key_code for entry in entries),
         cache_keys=None if remap is not None else tuple((policy.ol_as_wildcard, entry) for entry in entries),
+        plain_codes=_plain_codes(entries) if remap is None else None,
     )
+
+
+def _plain_codes(entries: list[_Entry]) -> U16 | None:
+    """Genotype codes of a query whose every locus is a plain call of indexed designated alleles."""
+    codes = [entry.key_code for entry in entries]
+    return None if None in codes else np.array(codes, dtype=np.uint16)
 
 
 @dataclass(frozen=True)

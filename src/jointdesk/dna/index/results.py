@@ -12,9 +12,9 @@ from jointdesk.dna.compute.prum import MatchQuality
 from jointdesk.dna.index.codis_tally import CodisTally
 from jointdesk.dna.index.core import IndexData
 from jointdesk.dna.index.encoding import Array
-from jointdesk.dna.index.evaluate import OFF_LADDER, WILD
+from jointdesk.dna.index.evaluate import OFF_LADDER, VIOLATION, WILD
 from jointdesk.dna.index.prum_search import PrumTally
-from jointdesk.dna.index.query import CodisQuery
+from jointdesk.dna.index.query import ACCEPTED, CodisQuery
 from jointdesk.dna.index.store import IRREGULAR
 
 _LEVELS = (Stringency.HIGH, Stringency.MODERATE, Stringency.LOW)
@@ -72,19 +72,22 @@ def _categories(data: IndexData, rows: Array) -> list[str]:
     return [data.store.categories[code] for code in codes.tolist()]
 
 
+_ACCEPTING = np.array([ACCEPTED[level] for level in _LEVELS], dtype=np.int32)
+
+
 def _best(tally: CodisTally, q: CodisQuery) -> list[Stringency]:
+    """:func:`~jointdesk.dna.compute.codis.best_stringency` per row: the first level whose passing loci,
+    tolerated differing alleles and required alleles all hold."""
     policy = q.policy
-    best = np.full(tally.rows.size, 3, dtype=np.int8)
-    violation_free = (tally.bits & 0x10) == 0
-    for rank in reversed(range(3)):
-        level = _LEVELS[rank]
-        ok = (
-            violation_free
-            & (tally.failing_diff(level) <= policy.mismatch_tolerance)
-            & (tally.passing(level) >= policy.min_loci)
-        )
-        best[ok] = rank
-    return [_LEVELS[min(rank, 2)] for rank in best.tolist()]
+    passing = _ACCEPTING @ tally.counts
+    failing = (1 - _ACCEPTING) @ tally.diffs
+    ok = (
+        (passing >= policy.min_loci)
+        & (failing <= policy.mismatch_tolerance)
+        & ((tally.bits & VIOLATION) == 0)
+    )
+    first = np.argmax(ok, axis=0)
+    return [_LEVELS[level] for level in first.tolist()]
 
 
 def codis_candidates(data: IndexData, q: CodisQuery, tally: CodisTally) -> list[Candidate]:

@@ -2,20 +2,39 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 
 import numpy as np
 
 from jointdesk.dna.index.core import IndexData
-from jointdesk.dna.index.encoding import I64, U16, U32, Bool
+from jointdesk.dna.index.encoding import I64, U16, U32, Array, Bool
 from jointdesk.dna.index.store import IRREGULAR
 
 #: Survivor count below which the remaining loci are checked in one stacked pass.
 VERIFY_ROWS = 64
 #: Survivor count up to which verification evaluates the calls directly (no per-genotype tables).
 DIRECT_ROWS = 64
+#: Rows from which a per-code lookup table pays for itself.
+LUT_ROWS = 16384
 #: Cost (in rows) charged per posting list read, so a long list of tiny lists is not free.
 LIST_COST = 16
+
+
+class _Marks(threading.local):
+    """A per-thread row bitmap, kept all ``False`` between uses (no per-query allocation)."""
+
+    bitmap: Bool = np.zeros(0, dtype=np.bool_)
+
+
+_marks = _Marks()
+
+
+def row_marks(size: int) -> Bool:
+    """This thread's all-``False`` row bitmap of at least ``size`` rows; callers reset what they set."""
+    if _marks.bitmap.size < size:
+        _marks.bitmap = np.zeros(size + size // 8, dtype=np.bool_)
+    return _marks.bitmap
 
 
 def all_rows(data: IndexData) -> U32:
@@ -50,6 +69,26 @@ def kept_count(data: IndexData, locus: str, keep: Bool) -> int:
     """Live rows whose genotype gid at ``locus`` is kept."""
     counts: I64 = data.genotypes[locus].counts
     return int(counts[keep].sum())
+
+
+def intersect(data: IndexData, first: tuple[str, Sequence[int]], second: tuple[str, Sequence[int]]) -> U32:
+    """Rows in the posting lists of both (locus, gids) selections, through this thread's row bitmap."""
+    marks = row_marks(data.n)
+    marked = posting_rows(data, *first)
+    marks[marked] = True
+    rows = posting_rows(data, *second)
+    both = rows[marks[rows]]
+    marks[marked] = False
+    return both
+
+
+def lookup(data: IndexData, locus: str, by_gid: Array, rows: U32) -> Array:
+    """A per-genotype-id table read for rows at a locus (through a per-code table for many rows,
+    which saves one gather per row)."""
+    table = data.genotypes[locus]
+    if rows.size < LUT_ROWS:
+        return by_gid[table.gid_of[data.store.column(locus)[rows]]]
+    return by_gid[table.gid_of][data.store.column(locus)[rows]]
 
 
 def union(parts: Sequence[U32]) -> U32:
