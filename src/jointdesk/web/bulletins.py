@@ -7,13 +7,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
-from pydantic import ValidationError
 
 from jointdesk import bulletins, identity
 from jointdesk.authz import Permission, Tlp
 from jointdesk.httpkit.context import UowDep, committed
 from jointdesk.web.deps import WebUser, requires
-from jointdesk.web.identity import invalid_from
+from jointdesk.web.forms import validated
 from jointdesk.web.render import render
 
 router = APIRouter(prefix="/bulletins")
@@ -44,10 +43,7 @@ def create(
     body: Annotated[str, Form()],
     tlp: Annotated[str, Form()],
 ) -> Response:
-    try:
-        cmd = bulletins.CreateBulletin.model_validate({"title": title, "body": body, "tlp": tlp})
-    except ValidationError as exc:
-        raise invalid_from(exc) from exc
+    cmd = validated(bulletins.CreateBulletin, {"title": title, "body": body, "tlp": tlp})
     created = bulletins.create_bulletin(uow, user.principal, cmd=cmd)
     return committed(uow, RedirectResponse(f"/bulletins/{created.id}", status_code=303))
 
@@ -78,10 +74,7 @@ def change_marking(
     uow: UowDep,
     tlp: Annotated[str, Form()],
 ) -> Response:
-    try:
-        cmd = bulletins.ChangeMarking.model_validate({"tlp": tlp})
-    except ValidationError as exc:
-        raise invalid_from(exc) from exc
+    cmd = validated(bulletins.ChangeMarking, {"tlp": tlp})
     bulletins.change_marking(uow, user.principal, bulletin_id=bulletin_id, cmd=cmd)
     return committed(uow, RedirectResponse(f"/bulletins/{bulletin_id}", status_code=303))
 
@@ -93,9 +86,6 @@ def share(
     uow: UowDep,
     agency_id: Annotated[str, Form()],
 ) -> Response:
-    try:
-        cmd = bulletins.ShareBulletin.model_validate({"agency_id": agency_id})
-    except ValidationError as exc:
-        raise invalid_from(exc) from exc
+    cmd = validated(bulletins.ShareBulletin, {"agency_id": agency_id})
     bulletins.share_bulletin(uow, user.principal, bulletin_id=bulletin_id, cmd=cmd)
     return committed(uow, RedirectResponse(f"/bulletins/{bulletin_id}", status_code=303))

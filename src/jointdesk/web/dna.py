@@ -8,14 +8,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
-from pydantic import ValidationError
 
 from jointdesk import dna, identity
 from jointdesk.authz import Permission
 from jointdesk.httpkit.context import UowDep, committed
 from jointdesk.kernel.errors import DomainError, InvalidInput
 from jointdesk.web.deps import WebUser, requires
-from jointdesk.web.identity import invalid_from
+from jointdesk.web.forms import validated
 from jointdesk.web.render import render
 
 router = APIRouter(prefix="/dna")
@@ -71,10 +70,7 @@ def create(
         "case_ref": case_ref or None,
         "consent_ref": consent_ref or None,
     }
-    try:
-        cmd = dna.CreateProfile.model_validate(raw)
-    except ValidationError as exc:
-        raise invalid_from(exc) from exc
+    cmd = validated(dna.CreateProfile, raw)
     created = dna.create_profile(uow, user.principal, cmd=cmd)
     return committed(uow, _see(f"/dna/profiles/{created.id}"))
 
@@ -123,10 +119,7 @@ def search(
     mode: Annotated[str, Form()],
     min_loci: Annotated[int, Form()] = 8,
 ) -> Response:
-    try:
-        request = dna.SearchRequest.model_validate({"mode": mode, "min_loci": min_loci})
-    except ValidationError as exc:
-        raise invalid_from(exc) from exc
+    request = validated(dna.SearchRequest, {"mode": mode, "min_loci": min_loci})
     dna.run_search(uow, user.principal, profile_id=profile_id, request=request)
     return committed(uow, _see(f"/dna/profiles/{profile_id}#matches"))
 
@@ -151,10 +144,7 @@ def decide(
     reason: Annotated[str, Form()],
     back: Annotated[str, Form()] = "/dna",
 ) -> Response:
-    try:
-        cmd = dna.DecideMatch.model_validate({"confirm": decision == "confirm", "reason": reason})
-    except ValidationError as exc:
-        raise invalid_from(exc) from exc
+    cmd = validated(dna.DecideMatch, {"confirm": decision == "confirm", "reason": reason})
     dna.decide_match(uow, user.principal, match_id=match_id, cmd=cmd)
     return committed(uow, _see(back if back.startswith("/dna") else "/dna"))
 
@@ -166,12 +156,7 @@ def partner_query(
     uow: UowDep,
     target_agency_id: Annotated[str, Form()],
 ) -> Response:
-    try:
-        cmd = dna.PartnerQuery.model_validate(
-            {"target_agency_id": target_agency_id, "profile_id": profile_id}
-        )
-    except ValidationError as exc:
-        raise invalid_from(exc) from exc
+    cmd = validated(dna.PartnerQuery, {"target_agency_id": target_agency_id, "profile_id": profile_id})
     dna.partner_query(uow, user.principal, cmd=cmd)
     return committed(uow, _see(f"/dna/profiles/{profile_id}#partner"))
 
@@ -191,10 +176,7 @@ def request_follow_up(
         "legal_basis": legal_basis,
         "justification": justification,
     }
-    try:
-        cmd = dna.RequestFollowUp.model_validate(raw)
-    except ValidationError as exc:
-        raise invalid_from(exc) from exc
+    cmd = validated(dna.RequestFollowUp, raw)
     dna.request_follow_up(uow, user.principal, cmd=cmd)
     return committed(uow, _see("/dna#follow-ups"))
 
@@ -207,10 +189,7 @@ def decide_follow_up(
     decision: Annotated[str, Form()],
     reason: Annotated[str, Form()],
 ) -> Response:
-    try:
-        cmd = dna.DecideFollowUp.model_validate({"approve": decision == "approve", "reason": reason})
-    except ValidationError as exc:
-        raise invalid_from(exc) from exc
+    cmd = validated(dna.DecideFollowUp, {"approve": decision == "approve", "reason": reason})
     dna.decide_follow_up(uow, user.principal, follow_up_id=follow_up_id, cmd=cmd)
     return committed(uow, _see("/dna#follow-ups"))
 
@@ -240,10 +219,7 @@ def sandbox_search(
     mode: Annotated[str, Form()] = "moderate",
 ) -> Response:
     """Results render directly: trainees practise the search, then compare with the answer."""
-    try:
-        search_request = dna.SearchRequest.model_validate({"mode": mode})
-    except ValidationError as exc:
-        raise invalid_from(exc) from exc
+    search_request = validated(dna.SearchRequest, {"mode": mode})
     found = dna.run_search(
         uow, user.principal, profile_id=profile_id, request=search_request, sandbox_only=True
     )

@@ -7,13 +7,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
-from pydantic import ValidationError
 
 from jointdesk import identity
 from jointdesk.authz import Permission, Role
 from jointdesk.httpkit.context import UowDep, committed
 from jointdesk.kernel.errors import InvalidInput
 from jointdesk.web.deps import WebUser, requires
+from jointdesk.web.forms import validated
 from jointdesk.web.render import render
 
 router = APIRouter()
@@ -22,13 +22,6 @@ P = Permission
 
 def _see_other(url: str) -> RedirectResponse:
     return RedirectResponse(url, status_code=303)
-
-
-def invalid_from(exc: ValidationError) -> InvalidInput:
-    """The first pydantic error as an InvalidInput naming the field."""
-    err = exc.errors()[0]
-    field = ".".join(str(p) for p in err["loc"]) or "form"
-    return InvalidInput(f"{field}: {err['msg']}", field=field)
 
 
 @router.get("/agencies")
@@ -50,10 +43,7 @@ def create_agency(
     country: Annotated[str, Form()],
     kind: Annotated[str, Form()],
 ) -> Response:
-    try:
-        cmd = identity.CreateAgency.model_validate({"name": name, "country": country, "kind": kind})
-    except ValidationError as exc:
-        raise invalid_from(exc) from exc
+    cmd = validated(identity.CreateAgency, {"name": name, "country": country, "kind": kind})
     identity.create_agency(uow, user.principal, cmd=cmd)
     return committed(uow, _see_other("/agencies"))
 
@@ -85,10 +75,7 @@ def create_user(
         "password": password,
         "roles": roles,
     }
-    try:
-        cmd = identity.CreateUser.model_validate(raw)
-    except ValidationError as exc:
-        raise invalid_from(exc) from exc
+    cmd = validated(identity.CreateUser, raw)
     created = identity.create_user(uow, user.principal, cmd=cmd)
     return committed(uow, _see_other(f"/users/{created.id}"))
 
@@ -167,10 +154,7 @@ def create_token(
     scopes: Annotated[list[str], Form()],
     days: Annotated[int, Form()] = 30,
 ) -> Response:
-    try:
-        cmd = identity.CreateToken.model_validate({"name": name, "scopes": scopes, "days": days})
-    except ValidationError as exc:
-        raise invalid_from(exc) from exc
+    cmd = validated(identity.CreateToken, {"name": name, "scopes": scopes, "days": days})
     issued = identity.create_token(uow, user.principal, cmd=cmd)
     uow.commit()
     return _tokens_page(request, user, uow, issued=issued)
