@@ -32,16 +32,18 @@ def load_models() -> None:
     import jointdesk.bulletins.models  # noqa: PLC0415
     import jointdesk.db.models  # noqa: PLC0415
     import jointdesk.dna.models  # noqa: PLC0415
-    import jointdesk.identity.models  # noqa: F401, PLC0415
+    import jointdesk.identity.models  # noqa: PLC0415
+    import jointdesk.intel.models  # noqa: F401, PLC0415
 
 
 def all_tasks() -> tuple[Mapping[str, TaskFn], Sequence[Periodic]]:
     """Every domain's TASKS and PERIODIC, collected once."""
     from jointdesk.audit import tasks as audit_tasks  # noqa: PLC0415 - domains load lazily
+    from jointdesk.intel import tasks as intel_tasks  # noqa: PLC0415
 
     tasks: dict[str, TaskFn] = {}
     periodic: list[Periodic] = []
-    for module in (audit_tasks,):
+    for module in (audit_tasks, intel_tasks):
         overlap = tasks.keys() & module.TASKS.keys()
         if overlap:
             raise RuntimeError(f"task names declared twice: {sorted(overlap)}")

@@ -12,7 +12,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from authz import dna_world
+from authz import dna_world, intel_world
 from authz.world import PLATFORM_SCOPED, Caller, World, build_world, role_with, role_without
 from jointdesk import dna
 from jointdesk.authz import Role
@@ -134,6 +134,17 @@ BODIES: dict[tuple[str, str], Body] = {
         "reason": "lawful",
     },
     ("POST", "/dna/sandbox/exercises"): lambda w, c: {"size": 5},
+    ("POST", "/api/v1/intel/reports"): lambda w, c: intel_world.report_in().model_dump(mode="json"),
+    ("POST", "/api/v1/intel/reports/{report_id}/withdraw"): lambda w, c: {"reason": "filed twice by mistake"},
+    ("POST", "/api/v1/intel/reports/{report_id}/victim/read"): lambda w, c: {
+        "justification": "calling the victim back"
+    },
+    ("PUT", "/api/v1/intel/reports/{report_id}/typology"): lambda w, c: {"code": "IMP.GOV"},
+    ("POST", "/api/v1/intel/lookup"): lambda w, c: {"values": [intel_world.HOT_PHONE, "6222020200001234"]},
+    ("POST", "/api/v1/intel/identifiers/{identifier_id}/clear-hot"): lambda w, c: {
+        "reason": "a real scam line shared by a ring"
+    },
+    ("PUT", "/api/v1/intel/hot-thresholds"): lambda w, c: {"id_type": "phone", "threshold": 60},
 }
 
 
@@ -155,6 +166,7 @@ ROUTES = _protected_routes()
 QUERIES = {
     "/api/v1/audit/proofs/inclusion": "?seq=0&tree_size=2",
     "/api/v1/audit/proofs/consistency": "?first=1&second=2",
+    "/api/v1/intel/lookup": "?value=%2B8613800138000",
 }
 
 

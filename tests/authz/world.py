@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from fastapi.testclient import TestClient
 
-from authz import dna_world
+from authz import dna_world, intel_world
 from jointdesk import bulletins, dna, identity
 from jointdesk.authz import ROLE_PERMISSIONS, Permission, Principal, Role, Tlp, permissions_for
 from jointdesk.db import UnitOfWorkFactory
@@ -91,8 +91,21 @@ class World:
             "bulletin_id": self._bulletin,
             "token_id": lambda: self._token(caller),
             "job_id": self._dead_job,
+            "report_id": lambda: str(intel_world.report(self.uow_factory, self._investigator())),
+            "other_report_id": lambda: str(intel_world.report(self.uow_factory, self._investigator())),
+            "node_id": lambda: str(intel_world.report(self.uow_factory, self._investigator())),
+            "kind": lambda: "report",
+            "network_id": lambda: str(intel_world.network(self.uow_factory, self._investigator())),
+            "identifier_id": lambda: str(
+                intel_world.hot_identifier(
+                    self.uow_factory, self._investigator(), self.caller("home", Role.ANALYST).member.principal
+                )
+            ),
         }
         return makers[param]()
+
+    def _investigator(self) -> Principal:
+        return self.caller("home", Role.INVESTIGATOR).member.principal
 
     def _profile(self, examiner: Principal, route_path: str, *, sandbox: bool) -> uuid.UUID:
         category = dna.Category.FORENSIC_UNKNOWN if sandbox else dna.Category.OFFENDER

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from jointdesk import __version__
-from jointdesk.api import audit, bulletins, dna, errors, identity, jobs, system
+from jointdesk.api import audit, bulletins, dna, errors, identity, intel, jobs, system
 
 
 def create_api() -> FastAPI:
@@ -18,6 +18,6 @@ def create_api() -> FastAPI:
         redoc_url=None,
     )
     errors.install(api)
-    for module in (system, identity, bulletins, dna, audit, jobs):
+    for module in (system, identity, bulletins, dna, intel, audit, jobs):
         api.include_router(module.router)
     return api

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import typer
 
-from jointdesk.cli import audit_cmd, db_cmd, demo_cmd, dna_cmd, identity_cmd, jobs_cmd, serve_cmd
+from jointdesk.cli import (
+    audit_cmd,
+    db_cmd,
+    demo_cmd,
+    dna_cmd,
+    identity_cmd,
+    intel_cmd,
+    jobs_cmd,
+    serve_cmd,
+)
 
 app = typer.Typer(
     help="jointdesk: cross-border cooperation against telecom and online fraud.", no_args_is_help=True
@@ -16,6 +25,8 @@ app.add_typer(demo_cmd.app, name="demo")
 app.add_typer(audit_cmd.app, name="audit")
 app.add_typer(dna_cmd.app, name="dna")
 app.add_typer(jobs_cmd.app, name="jobs")
+app.add_typer(intel_cmd.app, name="intel")
+app.command("lookup")(intel_cmd.lookup)
 app.command("serve")(serve_cmd.serve)
 app.command("worker")(jobs_cmd.worker)
 

@@ -19,6 +19,7 @@ class NodeSecrets:
     staff_pseudonym_key: bytes
     record_pseudonym_key: bytes
     field_key: bytes
+    identifier_key: bytes = b""  # HMAC of protected identifiers (card numbers, victim keys)
     origin: str = "jointdesk.local/dev-node"
     log_key_seed: bytes | None = None
 
@@ -30,6 +31,7 @@ class NodeSecrets:
             staff_pseudonym_key=derive_key(secret, "pseudonym/staff"),
             record_pseudonym_key=derive_key(secret, "pseudonym/record"),
             field_key=derive_key(secret, "field-encryption"),
+            identifier_key=derive_key(secret, "identifier-hmac"),
             origin=origin,
             log_key_seed=log_key_seed,
         )

@@ -1,0 +1,61 @@
+"""Fraud intelligence: reports, the restricted victim store, identifiers, fraud networks, lookup.
+
+Services never commit; the edges do. ``filing`` writes, ``service`` reads and decides,
+``network_view`` and ``graph`` explain networks, ``lookup`` answers "have we seen this?".
+"""
+
+from jointdesk.intel.filing import file_report, withdraw_report
+from jointdesk.intel.graph import Graph, expand, two_hops
+from jointdesk.intel.lookup import LookupHit, lookup
+from jointdesk.intel.network_view import (
+    LinkStep,
+    NetworkFigures,
+    explain_link,
+    network_figures,
+    ranked_networks,
+)
+from jointdesk.intel.schemas import (
+    FiledReport,
+    IdentifierIn,
+    IdentifierView,
+    ReportIn,
+    ReportView,
+    TransactionIn,
+    VictimIn,
+    VictimPersonal,
+)
+from jointdesk.intel.service import (
+    clear_hot,
+    confirm_typology,
+    get_report,
+    read_victim_personal,
+    set_hot_threshold,
+)
+
+__all__ = [
+    "FiledReport",
+    "Graph",
+    "IdentifierIn",
+    "IdentifierView",
+    "LinkStep",
+    "LookupHit",
+    "NetworkFigures",
+    "ReportIn",
+    "ReportView",
+    "TransactionIn",
+    "VictimIn",
+    "VictimPersonal",
+    "clear_hot",
+    "confirm_typology",
+    "expand",
+    "explain_link",
+    "file_report",
+    "get_report",
+    "lookup",
+    "network_figures",
+    "ranked_networks",
+    "read_victim_personal",
+    "set_hot_threshold",
+    "two_hops",
+    "withdraw_report",
+]

@@ -1,0 +1,158 @@
+""" "Have we seen this?" for one identifier or thousands, within the caller's visibility."""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pydantic import BaseModel
+from sqlalchemy import func, select
+
+from jointdesk.authz import Permission, Principal, ensure_readable, visible_to
+from jointdesk.db.uow import UnitOfWork
+from jointdesk.indicators import Normalised, Result, normalise
+from jointdesk.indicators.extract import extract
+from jointdesk.intel import registry
+from jointdesk.intel import repository as repo
+from jointdesk.intel.models import IntelIdentifier, IntelNetwork, IntelOccurrence, IntelReport
+from jointdesk.kernel.errors import InvalidInput
+
+MAX_VALUES = 20_000
+CHUNK = 500
+
+
+class LookupHit(BaseModel):
+    query: str
+    id_type: str | None
+    canonical: str | None
+    status: str  # found | not_found | unparseable
+    message: str | None = None
+    identifier_id: uuid.UUID | None = None
+    state: str | None = None
+    state_reason: str | None = None
+    reports_visible: int = 0
+    reports_total: int = 0
+    networks: list[str] = []
+
+
+@dataclass(frozen=True, slots=True)
+class _Query:
+    text: str
+    result: Result | None
+    message: str | None
+
+
+def lookup(
+    uow: UnitOfWork,
+    principal: Principal,
+    values: Sequence[str],
+    *,
+    id_type: str | None = None,
+    region: str | None = None,
+) -> list[LookupHit]:
+    """Normalise each value like a filing would and report what the caller may see of it."""
+    ensure_readable(principal, Permission.INTEL_LOOKUP_RUN)
+    cleaned = [v.strip() for v in values if v.strip()]
+    if not cleaned:
+        raise InvalidInput("give at least one value to look up", field="values")
+    if len(cleaned) > MAX_VALUES:
+        raise InvalidInput(f"at most {MAX_VALUES:,} values per lookup", field="values")
+    if id_type is not None:
+        registry.check_type(id_type)
+    if region is None and principal.agency_id is not None:
+        region = repo.agency_country(uow, principal.agency_id)
+    key = uow.secrets.identifier_key
+    queries = [_parse(text, id_type, region, key) for text in cleaned]
+    keys = {registry.identifier_key(q.result, key): q for q in queries if q.result is not None}
+    found = registry.existing_identifiers(uow, keys)
+    visible = _visible_networks(uow, principal, [row.id for row in found.values()])
+    return [
+        _hit(q, found.get(registry.identifier_key(q.result, key)) if q.result else None, visible)
+        for q in queries
+    ]
+
+
+def _parse(text: str, id_type: str | None, region: str | None, key: bytes) -> _Query:
+    if ":" in text and id_type is None:
+        prefix, _, rest = text.partition(":")
+        if _known_type(prefix.strip()) and not rest.startswith("//"):
+            return _Query(text, normalise(prefix.strip(), rest.strip(), region=region, key=key), None)
+    if id_type is not None:
+        return _Query(text, normalise(id_type, text, region=region, key=key), None)
+    candidates = [c for c in extract(text, region=region, key=key) if isinstance(c.result, Normalised)]
+    covering = [c for c in candidates if (c.end - c.start) >= 0.6 * len(text)]
+    if covering:
+        return _Query(text, covering[0].result, None)
+    return _Query(text, None, "could not tell the identifier type: prefix it, e.g. phone:+8613800138000")
+
+
+def _known_type(name: str) -> bool:
+    try:
+        registry.check_type(name)
+    except InvalidInput:
+        return False
+    return True
+
+
+def _visible_networks(
+    uow: UnitOfWork, principal: Principal, identifier_ids: list[uuid.UUID]
+) -> dict[uuid.UUID, tuple[int, list[str]]]:
+    per_identifier: dict[uuid.UUID, tuple[int, list[str]]] = {}
+    counts: dict[uuid.UUID, int] = defaultdict(int)
+    labels: dict[uuid.UUID, set[str]] = defaultdict(set)
+    for start in range(0, len(identifier_ids), CHUNK):
+        stmt = visible_to(
+            principal,
+            select(
+                IntelOccurrence.identifier_id,
+                IntelNetwork.label,
+                func.count(func.distinct(IntelOccurrence.report_id)),
+            )
+            .join(IntelReport, IntelReport.id == IntelOccurrence.report_id)
+            .outerjoin(IntelNetwork, IntelNetwork.id == IntelReport.network_id)
+            .where(
+                IntelOccurrence.identifier_id.in_(identifier_ids[start : start + CHUNK]),
+                IntelReport.status == "active",
+            )
+            .group_by(IntelOccurrence.identifier_id, IntelNetwork.label),
+            IntelReport,
+        )
+        for identifier_id, label, count in uow.session.execute(stmt):
+            counts[identifier_id] += int(count)
+            if label:
+                labels[identifier_id].add(label)
+    for identifier_id, count in counts.items():
+        per_identifier[identifier_id] = (count, sorted(labels[identifier_id]))
+    return per_identifier
+
+
+def _hit(
+    query: _Query, row: IntelIdentifier | None, visible: dict[uuid.UUID, tuple[int, list[str]]]
+) -> LookupHit:
+    if query.result is None:
+        return LookupHit(
+            query=query.text, id_type=None, canonical=None, status="unparseable", message=query.message
+        )
+    result = query.result
+    shown = (result.display or result.canonical) if isinstance(result, Normalised) else result.raw
+    message = None if isinstance(result, Normalised) else f"{result.reason}: {result.message}"
+    if row is None:
+        return LookupHit(
+            query=query.text, id_type=result.id_type, canonical=shown, status="not_found", message=message
+        )
+    seen, networks = visible.get(row.id, (0, []))
+    return LookupHit(
+        query=query.text,
+        id_type=row.id_type,
+        canonical=row.display or row.canonical,
+        status="found" if seen else "not_found",
+        message=message,
+        identifier_id=row.id if seen else None,
+        state=row.state if seen else None,
+        state_reason=row.state_reason if seen else None,
+        reports_visible=seen,
+        reports_total=row.n_reports if seen else 0,
+        networks=networks,
+    )

@@ -1,0 +1,128 @@
+"""Every fraud-intelligence query; reads of reports start from ``authz.visible_to``."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+
+from sqlalchemy import Select, func, select
+
+from jointdesk.authz import Principal, visible_to
+from jointdesk.db.uow import UnitOfWork
+from jointdesk.identity.models import Agency
+from jointdesk.intel.models import IntelIdentifier, IntelOccurrence, IntelReport
+from jointdesk.kernel.errors import NotFound
+
+CHUNK = 500
+
+
+def agency_country(uow: UnitOfWork, agency_id: uuid.UUID) -> str:
+    agency = uow.session.get(Agency, agency_id)
+    return agency.country if agency is not None else "ZZ"
+
+
+def visible_reports_stmt(principal: Principal) -> Select[IntelReport]:
+    return visible_to(principal, select(IntelReport), IntelReport).where(IntelReport.status == "active")
+
+
+def visible_report(uow: UnitOfWork, principal: Principal, report_id: uuid.UUID) -> IntelReport:
+    stmt = visible_to(principal, select(IntelReport).where(IntelReport.id == report_id), IntelReport)
+    found = uow.session.scalar(stmt)
+    if found is None:
+        raise NotFound("report not found")
+    return found
+
+
+def visible_report_ids(uow: UnitOfWork, principal: Principal, ids: Iterable[uuid.UUID]) -> set[uuid.UUID]:
+    wanted = list(set(ids))
+    found: set[uuid.UUID] = set()
+    for start in range(0, len(wanted), CHUNK):
+        stmt = visible_to(principal, select(IntelReport.id), IntelReport).where(
+            IntelReport.id.in_(wanted[start : start + CHUNK]), IntelReport.status == "active"
+        )
+        found.update(uow.session.scalars(stmt))
+    return found
+
+
+def by_source_ref(uow: UnitOfWork, agency_id: uuid.UUID, source_ref: str) -> IntelReport | None:
+    stmt = select(IntelReport).where(  # convention: allow - the caller's own agency only
+        IntelReport.owner_agency_id == agency_id, IntelReport.source_ref == source_ref
+    )
+    return uow.session.scalar(stmt)
+
+
+def identifiers_by_id(uow: UnitOfWork, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, IntelIdentifier]:
+    wanted = list(set(ids))
+    found: dict[uuid.UUID, IntelIdentifier] = {}
+    for start in range(0, len(wanted), CHUNK):
+        stmt = select(IntelIdentifier).where(IntelIdentifier.id.in_(wanted[start : start + CHUNK]))
+        found.update({row.id: row for row in uow.session.scalars(stmt)})
+    return found
+
+
+def visible_counts(
+    uow: UnitOfWork, principal: Principal, identifier_ids: Iterable[uuid.UUID]
+) -> dict[uuid.UUID, int]:
+    """How many reports the caller may see per identifier (the node-wide count is on the row)."""
+    wanted = list(set(identifier_ids))
+    counts: dict[uuid.UUID, int] = {}
+    for start in range(0, len(wanted), CHUNK):
+        stmt = visible_to(
+            principal,
+            select(IntelOccurrence.identifier_id, func.count(func.distinct(IntelOccurrence.report_id)))
+            .join(IntelReport, IntelReport.id == IntelOccurrence.report_id)
+            .where(
+                IntelOccurrence.identifier_id.in_(wanted[start : start + CHUNK]),
+                IntelReport.status == "active",
+            )
+            .group_by(IntelOccurrence.identifier_id),
+            IntelReport,
+        )
+        counts.update({row[0]: int(row[1]) for row in uow.session.execute(stmt)})
+    return counts
+
+
+def visible_network_members(
+    uow: UnitOfWork, principal: Principal, network_id: uuid.UUID
+) -> list[IntelReport]:
+    stmt = visible_reports_stmt(principal).where(IntelReport.network_id == network_id)
+    return list(uow.session.scalars(stmt))
+
+
+def visible_pair(
+    uow: UnitOfWork, principal: Principal, first: uuid.UUID, second: uuid.UUID
+) -> list[IntelReport]:
+    return list(
+        uow.session.scalars(visible_reports_stmt(principal).where(IntelReport.id.in_([first, second])))
+    )
+
+
+def network_members(uow: UnitOfWork, network_id: uuid.UUID) -> list[IntelReport]:
+    """Every member, seen or not: path finding may cross reports the caller cannot see (masked)."""
+    stmt = select(IntelReport).where(IntelReport.network_id == network_id)  # convention: allow - masked later
+    return list(uow.session.scalars(stmt))
+
+
+def visible_sightings_of(
+    uow: UnitOfWork, principal: Principal, identifier_id: uuid.UUID, limit: int
+) -> list[tuple[IntelReport, IntelOccurrence]]:
+    stmt = visible_to(
+        principal,
+        select(IntelReport, IntelOccurrence)
+        .join(IntelOccurrence, IntelOccurrence.report_id == IntelReport.id)
+        .where(IntelOccurrence.identifier_id == identifier_id, IntelReport.status == "active")
+        .order_by(IntelReport.received_at.desc())
+        .limit(limit),
+        IntelReport,
+    )
+    return [(row[0], row[1]) for row in uow.session.execute(stmt)]
+
+
+def reports_without_suggestion(uow: UnitOfWork, limit: int) -> list[IntelReport]:
+    """For the suggestion worker, across agencies; it writes only the suggestion column."""
+    stmt = (
+        select(IntelReport)  # convention: allow - system worker
+        .where(IntelReport.suggestion.is_(None), IntelReport.narrative != "", IntelReport.status == "active")
+        .limit(limit)
+    )
+    return list(uow.session.scalars(stmt))
