@@ -4,11 +4,12 @@ Side by side in one run: the index (``StrIndex.search``) and a straightforward N
 (``exhaustive=True``: every row of every query locus through per-locus lookup tables, no hash, no posting
 lists, no progressive filtering) on the same queries, with their answers compared. Wall-clock times;
 the machine's load average is printed because shared runners slow every figure down.
-Run: ``python bench/bench_dna.py [profiles] [batch]`` (defaults 1,000,000 and 10,000).
+Run: ``python bench/bench_dna.py [profiles] [batch]`` (defaults 1,000,000 and 10,000; ``--help``).
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import platform
 import random
@@ -217,6 +218,13 @@ def main(size: int = 1_000_000, batch_size: int = 10_000) -> None:
     print(f"load avg   {' '.join(f'{v:.2f}' for v in os.getloadavg())} (1/5/15 min, at end)")
 
 
+def arguments(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("profiles", nargs="?", type=int, default=1_000_000, help="synthetic profiles indexed")
+    parser.add_argument("batch", nargs="?", type=int, default=10_000, help="stains in the batch workload")
+    return parser.parse_args(argv)
+
+
 if __name__ == "__main__":
-    arguments = [int(value) for value in sys.argv[1:3]]
-    main(*arguments)
+    parsed = arguments(sys.argv[1:])
+    main(parsed.profiles, parsed.batch)

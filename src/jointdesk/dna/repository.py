@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from typing import Any, NamedTuple
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 
 from jointdesk.authz import Principal, visible_to
 from jointdesk.db.uow import UnitOfWork
@@ -40,6 +42,63 @@ def agency_profiles(
         DnaProfile.sandbox == sandbox,
     )
     return list(uow.session.scalars(stmt))
+
+
+def scope_fingerprint(uow: UnitOfWork, agency_id: uuid.UUID, *, sandbox: bool) -> tuple[int, datetime | None]:
+    """Count and newest ``created_at`` of one agency's profiles (the search index's staleness check)."""
+    newest = func.max(DnaProfile.created_at)
+    stmt = select(func.count(DnaProfile.id), newest).where(  # convention: allow - index scope
+        DnaProfile.owner_agency_id == agency_id, DnaProfile.sandbox == sandbox
+    )
+    count, last = uow.session.execute(stmt).one()
+    return int(count), last
+
+
+class IndexRow(NamedTuple):
+    """The columns of a profile the search index needs."""
+
+    profile_ref: str
+    specimen_category: str
+    mixture: bool
+    loci: dict[str, Any]
+    created_at: datetime
+
+
+def scope_rows(
+    uow: UnitOfWork,
+    agency_id: uuid.UUID,
+    *,
+    sandbox: bool,
+    newer_than: datetime | None = None,
+    refs: Iterable[str] = (),
+) -> Iterator[IndexRow]:
+    """What the search index holds of one agency's profiles: all of them, or only those created after
+    ``newer_than`` or named in ``refs`` (columns only, no ORM objects)."""
+    stmt = select(  # convention: allow - search index of the agency, filtered by policy at search
+        DnaProfile.profile_ref,
+        DnaProfile.specimen_category,
+        DnaProfile.mixture,
+        DnaProfile.loci,
+        DnaProfile.created_at,
+    ).where(DnaProfile.owner_agency_id == agency_id, DnaProfile.sandbox == sandbox)
+    named = list(refs)
+    if newer_than is not None:
+        newer = DnaProfile.created_at > newer_than
+        stmt = stmt.where(or_(newer, DnaProfile.profile_ref.in_(named)) if named else newer)
+    for row in uow.session.execute(stmt.execution_options(yield_per=5000)):
+        yield IndexRow(*row)
+
+
+def scope_profiles_by_ref(
+    uow: UnitOfWork, agency_id: uuid.UUID, refs: Iterable[str], *, sandbox: bool
+) -> dict[str, DnaProfile]:
+    """Profiles of one agency's search index by reference (candidates the index returned)."""
+    stmt = select(DnaProfile).where(  # convention: allow - candidates of the agency's own index
+        DnaProfile.owner_agency_id == agency_id,
+        DnaProfile.sandbox == sandbox,
+        DnaProfile.profile_ref.in_(list(refs)),
+    )
+    return {p.profile_ref: p for p in uow.session.scalars(stmt)}
 
 
 def profile_by_ref(uow: UnitOfWork, profile_ref: str) -> DnaProfile | None:

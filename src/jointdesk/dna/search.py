@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from jointdesk import audit
 from jointdesk.authz import Permission, Principal, ensure
 from jointdesk.db.uow import UnitOfWork
+from jointdesk.dna import index_cache
 from jointdesk.dna import repository as repo
 from jointdesk.dna.compute import (
     CodisPolicy,
@@ -21,6 +22,7 @@ from jointdesk.dna.compute import (
     prum_export,
 )
 from jointdesk.dna.events import DnaEvent
+from jointdesk.dna.index import Candidate
 from jointdesk.dna.models import DnaMatch, DnaProfile
 from jointdesk.dna.rules import Category, MatchStatus, SearchMode, check_transition, searchable_targets
 from jointdesk.dna.schemas import DecideMatch, MatchView, SearchRequest
@@ -45,7 +47,8 @@ class Found:
 
 
 def compare_one(query: DnaProfile, candidate: DnaProfile, request: SearchRequest) -> Found | None:
-    """One comparison under the requested policy (pure compute core)."""
+    """One comparison under the requested policy (pure compute core): the reference the indexed
+    search equals, candidate for candidate."""
     q, c = to_compute(query), to_compute(candidate)
     if request.mode is SearchMode.PRUM:
         try:
@@ -58,15 +61,7 @@ def compare_one(query: DnaProfile, candidate: DnaProfile, request: SearchRequest
     outcome = codis_match(q, c, CodisPolicy(stringency=STRINGENCY[request.mode], min_loci=request.min_loci))
     if not outcome.match:
         return None
-    flags = tuple(
-        flag
-        for flag, on in (
-            ("partial_match", outcome.partial_match),
-            ("involves_off_ladder", outcome.involves_off_ladder),
-            ("involves_wildcard", outcome.involves_wildcard),
-        )
-        if on
-    )
+    flags = _flags(outcome.partial_match, outcome.involves_off_ladder, outcome.involves_wildcard)
     return Found(candidate, request.mode, request.mode.value, outcome.passing_loci, flags)
 
 
@@ -104,10 +99,9 @@ def run_search(
         raise InvalidInput(
             f"{query.specimen_category} profiles are not searched directly (dna.md §3.6)", field="profile_id"
         )
-    universe = repo.agency_profiles(
-        uow, query.owner_agency_id, categories=[t.value for t in targets], sandbox=query.sandbox
-    )
-    found = [f for c in universe if c.id != query.id and (f := compare_one(query, c, request)) is not None]
+    categories = sorted(t.value for t in targets)
+    searched = _indexed(uow, query, request, categories) or _scanned(uow, query, request, categories)
+    found, compared = searched
     rows = [_match_row(uow, query, f) for f in found]
     uow.session.add_all(rows)
     uow.session.flush()
@@ -118,12 +112,59 @@ def run_search(
         target=("dna_profile", str(query.id)),
         fields={
             "mode": request.mode.value,
-            "compared": len(universe),
+            "compared": compared,
             "candidates": len(rows),
             "sandbox": query.sandbox,
         },
     )
     return views(uow, query, sorted(rows, key=lambda r: -(r.likelihood_ratio or 0.0)))
+
+
+def search_policy(request: SearchRequest) -> CodisPolicy | PrumPolicy:
+    """The compute policy of a search request."""
+    if request.mode is SearchMode.PRUM:
+        return PrumPolicy()
+    return CodisPolicy(stringency=STRINGENCY[request.mode], min_loci=request.min_loci)
+
+
+def _indexed(
+    uow: UnitOfWork, query: DnaProfile, request: SearchRequest, categories: list[str]
+) -> tuple[list[Found], int] | None:
+    """Candidates from the agency's in-memory index (``None``: compare row by row instead)."""
+    scope = index_cache.scope_of(uow, query.owner_agency_id, sandbox=query.sandbox)
+    result = index_cache.search(uow, scope, query, search_policy(request), categories)
+    if result is None:
+        return None
+    hits = [c for c in result.candidates if c.profile_ref != query.profile_ref]
+    stored = repo.scope_profiles_by_ref(
+        uow, query.owner_agency_id, [c.profile_ref for c in hits], sandbox=query.sandbox
+    )
+    if len(stored) != len(hits):  # the index was out of step with the table: never trust it then
+        index_cache.invalidate(scope)
+        return None
+    return [_found(stored[c.profile_ref], c, request.mode) for c in hits], result.compared
+
+
+def _found(candidate: DnaProfile, hit: Candidate, mode: SearchMode) -> Found:
+    """The index's candidate as :func:`compare_one` reports it."""
+    if mode is SearchMode.PRUM:
+        return Found(candidate, mode, str(hit.quality.value), hit.passing_loci, ())
+    flags = _flags(hit.partial_match, hit.involves_off_ladder, hit.involves_wildcard)
+    return Found(candidate, mode, mode.value, hit.passing_loci, flags)
+
+
+def _flags(partial: bool, off_ladder: bool, wildcard: bool) -> tuple[str, ...]:
+    named = (("partial_match", partial), ("involves_off_ladder", off_ladder), ("involves_wildcard", wildcard))
+    return tuple(name for name, on in named if on)
+
+
+def _scanned(
+    uow: UnitOfWork, query: DnaProfile, request: SearchRequest, categories: list[str]
+) -> tuple[list[Found], int]:
+    """Profile by profile (the reference behaviour; used inside a transaction that changed the scope)."""
+    universe = repo.agency_profiles(uow, query.owner_agency_id, categories=categories, sandbox=query.sandbox)
+    found = [c for c in universe if c.id != query.id]
+    return [f for c in found if (f := compare_one(query, c, request)) is not None], len(universe)
 
 
 def _match_row(uow: UnitOfWork, query: DnaProfile, found: Found) -> DnaMatch:
