@@ -9,6 +9,8 @@ explicitly where needed:
 * :mod:`~jointdesk.typology.evaluation` - the stratified k-fold protocol for any ``text,label`` CSV
 * :mod:`~jointdesk.typology.converters` / :mod:`~jointdesk.typology.corpus` - data sets and CSV layout
 * :mod:`~jointdesk.typology.language` - offline language detection
+* :mod:`~jointdesk.typology.pipeline` - read files in their layouts, train with a held-out split, save
+* :mod:`~jointdesk.typology.holdout` - held-out split and scores, :func:`regression_check` for activation
 
 Training and evaluation need scikit-learn; prediction with a saved model needs numpy and scipy only.
 """

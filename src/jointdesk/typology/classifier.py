@@ -122,6 +122,11 @@ class TypologyClassifier:
     # -- prediction -------------------------------------------------------------------------------------
 
     @property
+    def n_features(self) -> int:
+        """Width of the feature vector (char n-grams + word terms) of a fitted model."""
+        return self._fitted()[0].size
+
+    @property
     def is_fitted(self) -> bool:
         return self._weights is not None
 

@@ -52,13 +52,23 @@ class CsvFormatError(TypologyError):
 
 
 class UnknownLabelError(TypologyError):
-    """Labels that are not canonical typology labels where canonical labels are required."""
+    """Labels that are not canonical typology labels where canonical labels are required.
 
-    def __init__(self, unknown: Iterable[str], allowed: Iterable[str]) -> None:
+    ``where`` maps an unknown label to where it first occurs (e.g. ``"data.csv line 7"``).
+    """
+
+    def __init__(
+        self, unknown: Iterable[str], allowed: Iterable[str], *, where: Mapping[str, str] | None = None
+    ) -> None:
         self.unknown = sorted(set(unknown))
         self.allowed = sorted(set(allowed))
+        self.where = dict(where or {})
+        named = [
+            f"{label!r} ({self.where[label]})" if label in self.where else repr(label)
+            for label in self.unknown
+        ]
         super().__init__(
-            f"unknown label(s) {', '.join(map(repr, self.unknown))}; canonical labels are "
+            f"unknown label(s) {', '.join(named)}; canonical labels are "
             f"{', '.join(self.allowed)} (MULE is a role, never a label)"
         )
 
