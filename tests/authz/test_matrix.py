@@ -145,6 +145,16 @@ BODIES: dict[tuple[str, str], Body] = {
         "reason": "a real scam line shared by a ring"
     },
     ("PUT", "/api/v1/intel/hot-thresholds"): lambda w, c: {"id_type": "phone", "threshold": 60},
+    ("POST", "/intel/reports"): lambda w, c: {
+        "id_type_0": "bank_account",
+        "value_0": intel_world.MULE["value"],
+        "role_0": "payee",
+        "narrative": "Transferred money to a safe account.",
+    },
+    ("POST", "/intel/reports/{report_id}/typology"): lambda w, c: {"code": "IMP.GOV"},
+    ("POST", "/intel/reports/{report_id}/withdraw"): lambda w, c: {"reason": "filed twice by mistake"},
+    ("POST", "/intel/reports/{report_id}/victim"): lambda w, c: {"justification": "calling the victim back"},
+    ("POST", "/intel/lookup"): lambda w, c: {"values": f"{intel_world.HOT_PHONE}\n6222020200001234"},
 }
 
 

@@ -13,6 +13,7 @@ from jointdesk.cli import (
     intel_cmd,
     jobs_cmd,
     serve_cmd,
+    typology_cmd,
 )
 
 app = typer.Typer(
@@ -26,6 +27,7 @@ app.add_typer(audit_cmd.app, name="audit")
 app.add_typer(dna_cmd.app, name="dna")
 app.add_typer(jobs_cmd.app, name="jobs")
 app.add_typer(intel_cmd.app, name="intel")
+app.add_typer(typology_cmd.app, name="typology")
 app.command("lookup")(intel_cmd.lookup)
 app.command("serve")(serve_cmd.serve)
 app.command("worker")(jobs_cmd.worker)

@@ -9,9 +9,11 @@ from jointdesk.intel.graph import Graph, expand, two_hops
 from jointdesk.intel.lookup import LookupHit, lookup
 from jointdesk.intel.network_view import (
     LinkStep,
+    MemberRow,
     NetworkFigures,
     explain_link,
     network_figures,
+    network_members,
     ranked_networks,
 )
 from jointdesk.intel.schemas import (
@@ -39,6 +41,7 @@ __all__ = [
     "IdentifierView",
     "LinkStep",
     "LookupHit",
+    "MemberRow",
     "NetworkFigures",
     "ReportIn",
     "ReportView",
@@ -53,6 +56,7 @@ __all__ = [
     "get_report",
     "lookup",
     "network_figures",
+    "network_members",
     "ranked_networks",
     "read_victim_personal",
     "set_hot_threshold",

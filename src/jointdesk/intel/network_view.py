@@ -262,3 +262,30 @@ def _steps(
         )
         node = report
     return list(reversed(steps))
+
+
+class MemberRow(BaseModel):
+    id: uuid.UUID
+    crime_reference_no: str
+    jurisdiction: str
+    received_at: datetime
+    typology_code: str | None
+
+
+def network_members(
+    uow: UnitOfWork, principal: Principal, network_id: uuid.UUID, *, limit: int = 500
+) -> list[MemberRow]:
+    """The network's reports the caller may see, newest first."""
+    ensure_readable(principal, Permission.INTEL_NETWORK_READ)
+    members = repo.visible_network_members(uow, principal, _network(uow, network_id).id)
+    members.sort(key=lambda m: m.received_at, reverse=True)
+    return [
+        MemberRow(
+            id=m.id,
+            crime_reference_no=m.crime_reference_no,
+            jurisdiction=m.jurisdiction,
+            received_at=m.received_at,
+            typology_code=m.typology_code,
+        )
+        for m in members[:limit]
+    ]
