@@ -51,3 +51,19 @@ def hot_identifier(uow_factory: UnitOfWorkFactory, author: Principal, analyst: P
     with uow_factory() as uow:
         view = intel.get_report(uow, author, last)
     return next(s.identifier.id for s in view.sightings if s.identifier.state == "hot")
+
+
+def evidence(uow_factory: UnitOfWorkFactory, author: Principal) -> tuple[uuid.UUID, uuid.UUID]:
+    report_id = report(uow_factory, author)
+    with uow_factory() as uow:
+        view = intel.add_evidence(
+            uow,
+            author,
+            report_id,
+            data=b"chat export: pay 6222020200001234",
+            filename="chat.txt",
+            media_type="text/plain",
+            kind=intel.EvidenceKind.CHAT_EXPORT,
+        )
+        uow.commit()
+    return report_id, view.id

@@ -57,9 +57,11 @@ def _follow_up_request(world: World, caller: Caller) -> dict[str, object]:
 
 
 MULTIPART = {
+    "/intel/reports/{report_id}/evidence": b"chat export: pay 6222020200001234",
+    "/api/v1/intel/reports/{report_id}/evidence": b"chat export: pay 6222020200001234",
     "/api/v1/dna/imports": (
         Path(__file__).parents[1] / "unit/dna/fixtures/dna_formats_gm_long.txt"
-    ).read_bytes()
+    ).read_bytes(),
 }
 DNA_PROFILE = {"specimen_category": "forensic_unknown", "loci": dna_world.LOCI, "legal_basis": "CPL art. 1"}
 WEB_LOCI = "\n".join(f"{k}={v}" for k, v in dna_world.LOCI.items())
@@ -145,6 +147,7 @@ BODIES: dict[tuple[str, str], Body] = {
         "reason": "a real scam line shared by a ring"
     },
     ("PUT", "/api/v1/intel/hot-thresholds"): lambda w, c: {"id_type": "phone", "threshold": 60},
+    ("POST", "/api/v1/intel/reports/{report_id}/evidence"): lambda w, c: {"kind": "chat_export"},
     ("POST", "/intel/reports"): lambda w, c: {
         "id_type_0": "bank_account",
         "value_0": intel_world.MULE["value"],
@@ -152,6 +155,7 @@ BODIES: dict[tuple[str, str], Body] = {
         "narrative": "Transferred money to a safe account.",
     },
     ("POST", "/intel/reports/{report_id}/typology"): lambda w, c: {"code": "IMP.GOV"},
+    ("POST", "/intel/reports/{report_id}/evidence"): lambda w, c: {"kind": "chat_export"},
     ("POST", "/intel/reports/{report_id}/withdraw"): lambda w, c: {"reason": "filed twice by mistake"},
     ("POST", "/intel/reports/{report_id}/victim"): lambda w, c: {"justification": "calling the victim back"},
     ("POST", "/intel/lookup"): lambda w, c: {"values": f"{intel_world.HOT_PHONE}\n6222020200001234"},
@@ -200,7 +204,8 @@ def _send(world: World, route: RouteInfo, path: str, caller: Caller | None) -> h
         client.cookies.update(caller.cookies)
     if route.method == "POST":
         form = body | {"csrf_token": caller.csrf if caller else ""}
-        return client.post(path, data=form, follow_redirects=False)
+        files = {"file": ("chat.txt", MULTIPART[route.path])} if route.path in MULTIPART else None
+        return client.post(path, data=form, files=files, follow_redirects=False)
     return client.get(path, follow_redirects=False)
 
 

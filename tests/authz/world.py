@@ -40,6 +40,7 @@ class World:
     home: uuid.UUID
     other: uuid.UUID
     callers: dict[tuple[str, Role], Caller] = field(default_factory=dict)
+    _evidence: tuple[uuid.UUID, uuid.UUID] = (uuid.UUID(int=0), uuid.UUID(int=0))
 
     def caller(self, agency: str, role: Role) -> Caller:
         key = (agency, role)
@@ -91,7 +92,8 @@ class World:
             "bulletin_id": self._bulletin,
             "token_id": lambda: self._token(caller),
             "job_id": self._dead_job,
-            "report_id": lambda: str(intel_world.report(self.uow_factory, self._investigator())),
+            "report_id": lambda: self._report_for(route_path),
+            "evidence_id": lambda: str(self._evidence[1]),
             "other_report_id": lambda: str(intel_world.report(self.uow_factory, self._investigator())),
             "node_id": lambda: str(intel_world.report(self.uow_factory, self._investigator())),
             "kind": lambda: "report",
@@ -103,6 +105,13 @@ class World:
             ),
         }
         return makers[param]()
+
+    def _report_for(self, route_path: str) -> str:
+        """A plain report, or the one holding the evidence when the route also names an attachment."""
+        if "{evidence_id}" in route_path:
+            self._evidence = intel_world.evidence(self.uow_factory, self._investigator())
+            return str(self._evidence[0])
+        return str(intel_world.report(self.uow_factory, self._investigator()))
 
     def _investigator(self) -> Principal:
         return self.caller("home", Role.INVESTIGATOR).member.principal

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Form, Query, Response, UploadFile, status
 from pydantic import BaseModel, Field
 
 from jointdesk import audit, intel
@@ -172,3 +172,47 @@ def set_threshold(
     return committed(
         uow, intel.set_hot_threshold(uow, principal, id_type=body.id_type, threshold=body.threshold)
     )
+
+
+@router.post("/reports/{report_id}/evidence", status_code=status.HTTP_201_CREATED)
+async def add_evidence(
+    report_id: uuid.UUID,
+    principal: Annotated[Principal, requires(P.INTEL_REPORT_CREATE)],
+    uow: UowDep,
+    file: UploadFile,
+    kind: Annotated[intel.EvidenceKind, Form()] = intel.EvidenceKind.OTHER,
+) -> intel.EvidenceView:
+    """Attach a file: stored once by SHA-256, with a chain-of-custody entry."""
+    data = await file.read(intel.evidence.MAX_BYTES + 1)
+    view = intel.add_evidence(
+        uow,
+        principal,
+        report_id,
+        data=data,
+        filename=file.filename or "upload",
+        media_type=file.content_type or "application/octet-stream",
+        kind=kind,
+    )
+    return committed(uow, view)
+
+
+@router.get("/reports/{report_id}/evidence")
+def list_evidence(
+    report_id: uuid.UUID, principal: Annotated[Principal, requires(P.INTEL_REPORT_READ)], uow: UowDep
+) -> list[intel.EvidenceView]:
+    return committed(uow, intel.list_evidence(uow, principal, report_id))
+
+
+@router.get("/reports/{report_id}/evidence/{evidence_id}")
+def download_evidence(
+    report_id: uuid.UUID,
+    evidence_id: uuid.UUID,
+    principal: Annotated[Principal, requires(P.INTEL_REPORT_READ)],
+    uow: UowDep,
+) -> Response:
+    view, data = intel.download(uow, principal, report_id, evidence_id)
+    headers = {
+        "Content-Disposition": f'attachment; filename="{view.sha256[:16]}.bin"',
+        "X-Content-SHA256": view.sha256,
+    }
+    return committed(uow, Response(data, media_type="application/octet-stream", headers=headers))

@@ -4,6 +4,7 @@ Services never commit; the edges do. ``filing`` writes, ``service`` reads and de
 ``network_view`` and ``graph`` explain networks, ``lookup`` answers "have we seen this?".
 """
 
+from jointdesk.intel.evidence import EvidenceKind, EvidenceView, add_evidence, download, list_evidence
 from jointdesk.intel.filing import file_report, withdraw_report
 from jointdesk.intel.graph import Graph, expand, two_hops
 from jointdesk.intel.lookup import LookupHit, lookup
@@ -35,6 +36,8 @@ from jointdesk.intel.service import (
 )
 
 __all__ = [
+    "EvidenceKind",
+    "EvidenceView",
     "FiledReport",
     "Graph",
     "IdentifierIn",
@@ -48,12 +51,15 @@ __all__ = [
     "TransactionIn",
     "VictimIn",
     "VictimPersonal",
+    "add_evidence",
     "clear_hot",
     "confirm_typology",
+    "download",
     "expand",
     "explain_link",
     "file_report",
     "get_report",
+    "list_evidence",
     "lookup",
     "network_figures",
     "network_members",

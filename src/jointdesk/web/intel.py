@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi import APIRouter, Depends, Form, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel
 
@@ -106,8 +106,52 @@ def report_page(
     uow: UowDep,
 ) -> Response:
     view = intel.get_report(uow, user.principal, report_id)
-    context = {"report": view, "codes": load_typology().incident_codes, "purposes": list(audit.Purpose)}
+    context = {
+        "report": view,
+        "codes": load_typology().incident_codes,
+        "purposes": list(audit.Purpose),
+        "evidence": intel.list_evidence(uow, user.principal, report_id),
+        "evidence_kinds": list(intel.EvidenceKind),
+    }
     return committed(uow, _page(request, user, "intel/report.html", context))
+
+
+@router.post("/reports/{report_id}/evidence")
+async def add_evidence(
+    report_id: uuid.UUID,
+    user: Annotated[WebUser, requires(P.INTEL_REPORT_CREATE)],
+    uow: UowDep,
+    file: UploadFile,
+    kind: Annotated[str, Form()] = "other",
+) -> Response:
+    data = await file.read(intel.evidence.MAX_BYTES + 1)
+    chosen = validated(_KindForm, {"kind": kind}).kind
+    intel.add_evidence(
+        uow,
+        user.principal,
+        report_id,
+        data=data,
+        filename=file.filename or "upload",
+        media_type=file.content_type or "application/octet-stream",
+        kind=chosen,
+    )
+    return committed(uow, _see(f"/intel/reports/{report_id}#evidence"))
+
+
+class _KindForm(BaseModel):
+    kind: intel.EvidenceKind
+
+
+@router.get("/reports/{report_id}/evidence/{evidence_id}")
+def download_evidence(
+    report_id: uuid.UUID,
+    evidence_id: uuid.UUID,
+    user: Annotated[WebUser, requires(P.INTEL_REPORT_READ)],
+    uow: UowDep,
+) -> Response:
+    view, data = intel.download(uow, user.principal, report_id, evidence_id)
+    headers = {"Content-Disposition": f'attachment; filename="{view.sha256[:16]}.bin"'}
+    return committed(uow, Response(data, media_type="application/octet-stream", headers=headers))
 
 
 @router.post("/reports/{report_id}/typology")
@@ -147,7 +191,14 @@ def read_victim(
         uow, user.principal, report_id, purpose=chosen, justification=justification
     )
     view = intel.get_report(uow, user.principal, report_id)
-    context = {"report": view, "personal": personal, "codes": load_typology().incident_codes, "purposes": []}
+    context = {
+        "report": view,
+        "personal": personal,
+        "codes": load_typology().incident_codes,
+        "purposes": [],
+        "evidence": intel.list_evidence(uow, user.principal, report_id),
+        "evidence_kinds": list(intel.EvidenceKind),
+    }
     return committed(uow, _page(request, user, "intel/report.html", context))
 
 
