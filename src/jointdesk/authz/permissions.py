@@ -43,6 +43,7 @@ class Permission(StrEnum):
     INTEL_REPORT_WITHDRAW = "intel:report:withdraw"
     INTEL_TYPOLOGY_CONFIRM = "intel:typology:confirm"
     JOBS_JOB_READ = "jobs:job:read"
+    TYPOLOGY_MODEL_ACTIVATE = "typology:model:activate"
     JOBS_JOB_RETRY = "jobs:job:retry"
     PERSONS_PERSONAL_DATA_READ = "persons:personal_data:read"
 
@@ -119,6 +120,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.JOBS_JOB_READ,
             P.JOBS_JOB_RETRY,
             P.AUDIT_EVENT_READ,
+            P.TYPOLOGY_MODEL_ACTIVATE,
         }
     ),
 }

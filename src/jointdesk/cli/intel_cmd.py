@@ -51,12 +51,13 @@ def lookup(
     file: Path = typer.Option(None, "--file", help="One value per line ('-' for standard input)."),
     id_type: str = typer.Option(None, "--type", help="Treat every value as this identifier type."),
     agency: str = typer.Option(None, help="Answer within this agency's visibility (name or id)."),
+    region: str = typer.Option(None, help="Country for national formats (default: the agency's)."),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Have we seen this? Counts and networks for each value."""
     wanted = _values(values, file)
     with unit_of_work() as uow:
-        hits = intel.lookup(uow, acting_for(uow, agency), wanted, id_type=id_type)
+        hits = intel.lookup(uow, acting_for(uow, agency), wanted, id_type=id_type, region=region)
     if as_json:
         emit([h.model_dump(mode="json") for h in hits], as_json=True, human="")
         return

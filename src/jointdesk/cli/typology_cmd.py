@@ -12,6 +12,7 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -19,12 +20,13 @@ from typing import Any
 import typer
 from rich.markup import escape
 
+from jointdesk.cli import typology_registry_cmd as registry_cmd
 from jointdesk.cli.common import console, emit
 from jointdesk.typology.classifier import Prediction, TypologyClassifier
 from jointdesk.typology.errors import BinaryTextError, CsvFormatError, TypologyError
 from jointdesk.typology.holdout import DEFAULT_FRACTION
 from jointdesk.typology.language import detect_languages
-from jointdesk.typology.pipeline import FORMATS, read_sources, save_trained, train_sources
+from jointdesk.typology.pipeline import FORMATS, read_sources, save_trained, train_model
 from jointdesk.typology.storage import load_model, load_shipped_model
 from jointdesk.typology.text import check_text
 
@@ -54,8 +56,10 @@ def _clean_errors() -> Iterator[None]:
 
 @app.command("train")
 def train(
-    data: list[Path] = typer.Option(..., "--data", help=DATA_HELP),
-    out: Path = typer.Option(..., "--out", help="Model directory to write (model, card, held-out split)."),
+    data: list[Path] = typer.Option([], "--data", help=DATA_HELP),
+    out: Path = typer.Option(None, "--out", help="Model directory to write (model, card, held-out split)."),
+    from_db: bool = typer.Option(False, "--from-db", help="Add the confirmed report labels of the database."),
+    agency: str = typer.Option(None, help="With --from-db: only this agency's confirmed reports."),
     formats: list[str] = typer.Option([], "--format", help=FORMAT_HELP),
     canonical: bool = typer.Option(
         True, "--canonical/--any-labels", help="Require canonical typology labels (a model for reports)."
@@ -66,21 +70,47 @@ def train(
     version: str = typer.Option("0.1.0", help="Model version for the card."),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
-    """Train a model on labelled files and write it with its model card and held-out figures."""
+    """Train a model on labelled files (and/or confirmed reports) and write it with its card."""
     with _clean_errors():
         if not 0.0 <= held_out < 1.0:
             raise TypologyError(f"--held-out must be in [0, 1), got {held_out}")
-        sources = read_sources(data, formats, require_canonical=canonical)
-        result = train_sources(sources, canonical=canonical, held_out_fraction=held_out, seed=seed)
-        folder = save_trained(result, out, name=name or out.resolve().name, model_version=version)
+        if not data and not from_db:
+            raise TypologyError("give --data FILE.csv, --from-db, or both")
+        if from_db and not canonical:
+            raise TypologyError("--from-db trains a model for reports: canonical labels only")
+        folder = out or registry_cmd.candidate_dir(version)
+        sources = read_sources(data, formats, require_canonical=canonical) if data else []
+        db_rows = registry_cmd.confirmed_rows(agency) if from_db else []
+        rows = [row for source in sources for row in source.rows] + db_rows
+        result = train_model(rows, canonical=canonical, held_out_fraction=held_out, seed=seed)
+        result = replace(result, sources=tuple(sources))
+        extra = {"database_rows": len(db_rows)} if from_db else None
+        folder = save_trained(
+            result, folder, name=name or folder.resolve().name, model_version=version, extra=extra
+        )
     summary = {
         "model_dir": str(folder),
         "labels": list(result.model.labels),
         "canonical": canonical,
         "data": result.data,
+        "database_rows": len(db_rows),
         "held_out": result.held_out,
     }
     emit(summary, as_json=as_json, human=_train_text(summary))
+
+
+@app.command("activate")
+def activate(
+    model: str = typer.Argument(..., help="A candidate's version (trained with --from-db) or its directory."),
+    by: str = typer.Option(..., "--by", help="The administrator who activates it (username)."),
+    tolerance: float = typer.Option(0.0, min=0.0, max=0.1, help="Allowed macro-F1 drop."),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Make a model the one that suggests types for reports, if it does not regress (audited)."""
+    result = registry_cmd.activate(model, by=by, tolerance=tolerance)
+    new, old = result["candidate"]["macro_f1"], result["active"]["macro_f1"]
+    human = f"active model: {result['version']} (on {result['basis']}: macro-F1 {new:.4f} vs {old:.4f})"
+    emit(result, as_json=as_json, human=human)
 
 
 def _train_text(summary: dict[str, Any]) -> str:

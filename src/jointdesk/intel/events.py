@@ -13,3 +13,4 @@ class IntelEvent(AuditEventType):
     HOT_THRESHOLD_SET = "intel.hot_threshold_set"
     LOOKUP_RUN = "intel.lookup_run"
     EVIDENCE_ADDED = "intel.evidence_added"
+    TYPOLOGY_MODEL_ACTIVATED = "intel.typology_model_activated"

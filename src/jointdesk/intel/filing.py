@@ -53,7 +53,7 @@ def file_report(
     networks.lock_graph(uow)
     report = _report_row(uow, principal, principal.agency_id, cmd, jurisdiction)
     if suggest and cmd.narrative.strip():
-        report.suggestion = suggestions([cmd.narrative])[0]
+        report.suggestion = suggestions(uow, [cmd.narrative])[0]
     sightings = _sightings(uow, cmd, jurisdiction)
     stored = registry.store(
         uow, report.id, sightings, now=uow.clock.now(), overrides=registry.thresholds(uow)

@@ -238,3 +238,19 @@ class IntelCustodyEvent(Base):
     agency_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("agency.id"))
     note: Mapped[str] = mapped_column(String(500), default="")
     at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class TypologyModel(Base):
+    """A registered model version; at most one is ``active`` (the shipped starter when none is)."""
+
+    __tablename__ = "typology_model"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    version: Mapped[str] = mapped_column(String(80), unique=True)
+    directory: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(12))  # active | retired
+    card: Mapped[dict[str, Any]] = mapped_column(JSONType)
+    regression: Mapped[dict[str, Any]] = mapped_column(JSONType)
+    activated_by: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True)
+    activated_at: Mapped[datetime] = mapped_column(UTCDateTime)

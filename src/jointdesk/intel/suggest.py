@@ -13,21 +13,23 @@ from typing import Any
 
 from jointdesk.db.uow import UnitOfWork
 from jointdesk.intel import repository as repo
+from jointdesk.intel.classifier_models import active_model
 from jointdesk.typology.classifier import Prediction, TypologyClassifier
-from jointdesk.typology.storage import load_card, load_shipped_model, shipped_model_dir
+from jointdesk.typology.storage import load_model, load_shipped_model
 
 BATCH = 500
 
 
 @cache
-def _model() -> tuple[TypologyClassifier, str]:
-    card = load_card(shipped_model_dir())
-    return load_shipped_model(), str(card.get("version", "shipped"))
+def _load(directory: str, shipped: bool) -> TypologyClassifier:
+    """One load per model version and process (under a second; the files are verified by hash)."""
+    return load_shipped_model() if shipped else load_model(directory)
 
 
-def suggestions(texts: Sequence[str]) -> list[dict[str, Any] | None]:
-    """One suggestion per text (None for an empty one)."""
-    model, version = _model()
+def suggestions(uow: UnitOfWork, texts: Sequence[str]) -> list[dict[str, Any] | None]:
+    """One suggestion per text from the active model (None for an empty text)."""
+    current = active_model(uow)
+    model, version = _load(current.directory, current.shipped), current.version
     wanted = [i for i, text in enumerate(texts) if text and text.strip()]
     found: list[dict[str, Any] | None] = [None] * len(texts)
     if not wanted:
@@ -51,7 +53,7 @@ def _as_dict(prediction: Prediction, version: str) -> dict[str, Any]:
 def fill_missing(uow: UnitOfWork, *, limit: int = BATCH) -> int:
     """Suggest for reports that have a narrative but no suggestion yet; returns how many."""
     reports = repo.reports_without_suggestion(uow, limit)
-    for report, suggestion in zip(reports, suggestions([r.narrative for r in reports]), strict=True):
+    for report, suggestion in zip(reports, suggestions(uow, [r.narrative for r in reports]), strict=True):
         report.suggestion = suggestion or {"code": None, "label": None, "probability": 0.0}
     uow.session.flush()
     return len(reports)

@@ -12,6 +12,7 @@ from pydantic import BaseModel
 
 from jointdesk import audit, intel
 from jointdesk.authz import Permission
+from jointdesk.db.uow import UnitOfWork
 from jointdesk.httpkit.context import UowDep, committed
 from jointdesk.indicators import Normalised, all_types, normalise
 from jointdesk.intel.linking import Role
@@ -222,17 +223,18 @@ def lookup(
     """One value or a pasted list of thousands; a pasted message also gets a typology suggestion."""
     lines = [line for line in values.splitlines() if line.strip()]
     hits = intel.lookup(uow, user.principal, lines, id_type=id_type or None)
-    context = {"hits": hits, "values": values, "id_types": _type_names(), "suggestion": _suggest(lines, hits)}
+    suggestion = _suggest(uow, lines, hits)
+    context = {"hits": hits, "values": values, "id_types": _type_names(), "suggestion": suggestion}
     return committed(uow, _page(request, user, "intel/lookup.html", context))
 
 
-def _suggest(lines: list[str], hits: list[intel.LookupHit]) -> dict[str, Any] | None:
+def _suggest(uow: UnitOfWork, lines: list[str], hits: list[intel.LookupHit]) -> dict[str, Any] | None:
     """A pasted message (not a list of identifiers) gets a typology suggestion too."""
     if len(lines) > 20 or all(hit.status != "unparseable" for hit in hits):
         return None
     from jointdesk.intel.suggest import suggestions  # noqa: PLC0415 - loads the model on first use
 
-    return suggestions(["\n".join(lines)])[0]
+    return suggestions(uow, ["\n".join(lines)])[0]
 
 
 def _type_names() -> list[str]:
