@@ -12,6 +12,7 @@ from jointdesk import audit, intel
 from jointdesk.api.deps import requires
 from jointdesk.authz import Permission, Principal
 from jointdesk.httpkit.context import UowDep, committed
+from jointdesk.intel.statistics import TypeRow, by_type
 
 router = APIRouter(prefix="/intel", tags=["intel"])
 P = Permission
@@ -216,3 +217,11 @@ def download_evidence(
         "X-Content-SHA256": view.sha256,
     }
     return committed(uow, Response(data, media_type="application/octet-stream", headers=headers))
+
+
+@router.get("/statistics/by-type")
+def statistics_by_type(
+    principal: Annotated[Principal, requires(P.INTEL_REPORT_READ)], uow: UowDep
+) -> list[TypeRow]:
+    """Reports per scam type: confirmed by a person or only suggested, with losses in USD."""
+    return committed(uow, by_type(uow, principal))

@@ -12,6 +12,7 @@ from jointdesk.cli import (
     identity_cmd,
     intel_cmd,
     jobs_cmd,
+    screening_cmd,
     serve_cmd,
     typology_cmd,
 )
@@ -28,6 +29,7 @@ app.add_typer(dna_cmd.app, name="dna")
 app.add_typer(jobs_cmd.app, name="jobs")
 app.add_typer(intel_cmd.app, name="intel")
 app.add_typer(typology_cmd.app, name="typology")
+app.add_typer(screening_cmd.app, name="screening")
 app.command("lookup")(intel_cmd.lookup)
 app.command("serve")(serve_cmd.serve)
 app.command("worker")(jobs_cmd.worker)

@@ -17,6 +17,7 @@ from jointdesk.httpkit.context import UowDep, committed
 from jointdesk.indicators import Normalised, all_types, normalise
 from jointdesk.intel.linking import Role
 from jointdesk.intel.schemas import AgeBand, Channel, Rail, ReporterRole
+from jointdesk.intel.statistics import by_type
 from jointdesk.intel.triage import triage_queue
 from jointdesk.typology import load_typology
 from jointdesk.web.deps import WebUser, requires
@@ -288,3 +289,17 @@ def graph(
     """JSON for the network page's graph: one step out from a node, within the caller's visibility."""
     found = intel.expand(uow, user.principal, kind=kind, node_id=node_id, id_types=set(id_type or []))
     return committed(uow, JSONResponse(found.model_dump(mode="json")))
+
+
+@router.get("/statistics")
+def statistics(
+    request: Request, user: Annotated[WebUser, requires(P.INTEL_REPORT_READ)], uow: UowDep
+) -> Response:
+    rows = by_type(uow, user.principal)
+    return committed(uow, _page(request, user, "intel/statistics.html", {"rows": rows}))
+
+
+@router.get("/typology")
+def typology_reference(request: Request, user: Annotated[WebUser, requires(P.INTEL_REPORT_READ)]) -> Response:
+    """The canonical typology: codes, names, definitions and the agencies' categories they map to."""
+    return _page(request, user, "intel/typology.html", {"typology": load_typology()})
