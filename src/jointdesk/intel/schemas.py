@@ -232,11 +232,15 @@ class ReportView(BaseModel):
     jurisdiction: str
     channel_of_report: str
     received_at: datetime
+    received_tz: str
     language: str
     reporter_role: str
+    anonymous: bool
     typology_code: str | None
+    secondary_codes: list[str]
     typology_confirmed: bool
     suggestion: dict[str, Any] | None
+    first_contact_at: datetime | None
     first_contact_channel: str | None
     platforms: list[str]
     impersonated_entity: str | None
@@ -249,6 +253,7 @@ class ReportView(BaseModel):
     network_id: uuid.UUID | None
     network_label: str | None
     status: str
+    source_ref: str | None
     created_at: datetime
     losses: dict[str, Decimal]
     victim: VictimView | None
