@@ -30,6 +30,7 @@ def load_models() -> None:
     import jointdesk.audit.models  # noqa: PLC0415
     import jointdesk.authz.models  # noqa: PLC0415
     import jointdesk.bulletins.models  # noqa: PLC0415
+    import jointdesk.cooperation.models  # noqa: PLC0415
     import jointdesk.db.models  # noqa: PLC0415
     import jointdesk.dna.models  # noqa: PLC0415
     import jointdesk.identity.models  # noqa: PLC0415

@@ -254,3 +254,24 @@ class TypologyModel(Base):
     regression: Mapped[dict[str, Any]] = mapped_column(JSONType)
     activated_by: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True)
     activated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class IntelImportBatch(Base):
+    """One import file: kept (content-addressed) so a killed import can resume from its cursor."""
+
+    __tablename__ = "intel_import_batch"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    owner_agency_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("agency.id"), index=True)
+    created_by: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("user_account.id"), nullable=True)
+    filename: Mapped[str] = mapped_column(String(255))
+    format: Mapped[str] = mapped_column(String(10))
+    sha256: Mapped[str] = mapped_column(String(64), ForeignKey("intel_blob.sha256"))
+    status: Mapped[str] = mapped_column(String(12))  # queued | running | done | failed
+    rows_seen: Mapped[int] = mapped_column(Integer, default=0)
+    imported: Mapped[int] = mapped_column(Integer, default=0)
+    duplicates: Mapped[int] = mapped_column(Integer, default=0)
+    rejected: Mapped[int] = mapped_column(Integer, default=0)
+    errors: Mapped[list[dict[str, Any]]] = mapped_column(JSONType, default=list)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
