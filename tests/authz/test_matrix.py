@@ -12,7 +12,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from authz import dna_world, intel_world
+from authz import dna_world, intel_io_world, intel_world, persons_world
 from authz.world import PLATFORM_SCOPED, Caller, World, build_world, role_with, role_without
 from jointdesk import dna
 from jointdesk.authz import Role
@@ -160,6 +160,10 @@ BODIES: dict[tuple[str, str], Body] = {
     ("POST", "/intel/reports/{report_id}/victim"): lambda w, c: {"justification": "calling the victim back"},
     ("POST", "/intel/lookup"): lambda w, c: {"values": f"{intel_world.HOT_PHONE}\n6222020200001234"},
 }
+
+
+BODIES |= intel_io_world.BODIES | persons_world.BODIES
+MULTIPART |= intel_io_world.MULTIPART | persons_world.MULTIPART
 
 
 def _protected_routes() -> list[RouteInfo]:

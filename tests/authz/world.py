@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from fastapi.testclient import TestClient
 
-from authz import dna_world, intel_world
+from authz import dna_world, intel_io_world, intel_world, persons_world
 from jointdesk import bulletins, dna, identity
 from jointdesk.authz import ROLE_PERMISSIONS, Permission, Principal, Role, Tlp, permissions_for
 from jointdesk.db import UnitOfWorkFactory
@@ -104,6 +104,9 @@ class World:
                 )
             ),
         }
+        for hooks in (intel_io_world.MAKERS, persons_world.MAKERS):
+            if param in hooks:
+                return hooks[param](self, caller, route_path)
         return makers[param]()
 
     def _report_for(self, route_path: str) -> str:

@@ -11,7 +11,9 @@ from jointdesk.cli import (
     dna_cmd,
     identity_cmd,
     intel_cmd,
+    intel_io_cmd,
     jobs_cmd,
+    persons_cmd,
     screening_cmd,
     serve_cmd,
     typology_cmd,
@@ -30,6 +32,8 @@ app.add_typer(jobs_cmd.app, name="jobs")
 app.add_typer(intel_cmd.app, name="intel")
 app.add_typer(typology_cmd.app, name="typology")
 app.add_typer(screening_cmd.app, name="screening")
+app.add_typer(persons_cmd.app, name="persons")
+app.registered_commands += intel_io_cmd.app.registered_commands  # top-level: jointdesk import / export
 app.command("lookup")(intel_cmd.lookup)
 app.command("serve")(serve_cmd.serve)
 app.command("worker")(jobs_cmd.worker)

@@ -1,0 +1,7 @@
+"""Fraud-intelligence imports and exports as background jobs (being built)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/intel", tags=["intel"])

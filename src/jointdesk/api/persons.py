@@ -1,0 +1,7 @@
+"""Persons, trafficking screening, transfer batches and raid intake (being built)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/cooperation", tags=["cooperation"])
