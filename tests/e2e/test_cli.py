@@ -75,7 +75,7 @@ def test_demo_export_verify_and_tamper(tmp_path: Path) -> None:
 
 @pytest.mark.usefixtures("cli_env")
 def test_status_checkpoint_and_jobs() -> None:
-    run("demo", "load")  # publishes a checkpoint at the end
+    run("demo", "load", "--no-reports")  # publishes a checkpoint at the end
     code, out = run("audit", "checkpoint", "--json")
     assert code == 0 and json.loads(out) == {"published": False}
     run("agency", "create", "--name", "VN Unit", "--country", "VN", "--kind", "police_unit")

@@ -18,7 +18,7 @@ CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 @pytest.fixture
 def demo_world(uow_factory: UnitOfWorkFactory) -> None:
     with uow_factory() as uow:
-        demo.load_demo(uow)
+        demo.load_demo(uow, reports=False)
         uow.commit()
 
 

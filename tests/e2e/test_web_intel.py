@@ -19,7 +19,7 @@ REPORT_URL = re.compile(r"/intel/reports/([0-9a-f-]{36})$")
 @pytest.fixture
 def demo_world(uow_factory: UnitOfWorkFactory) -> None:
     with uow_factory() as uow:
-        demo.load_demo(uow)
+        demo.load_demo(uow, reports=False)
         uow.commit()
 
 

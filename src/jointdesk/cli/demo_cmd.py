@@ -15,9 +15,10 @@ app = typer.Typer(help="Demo world for newcomers and trainers.", no_args_is_help
 @app.command("load")
 def load(
     if_empty: bool = typer.Option(False, "--if-empty", help="Do nothing when agencies exist."),
+    reports: bool = typer.Option(True, "--reports/--no-reports", help="Also file the demo fraud reports."),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
-    """Create the demo agencies, users (one per role) and bulletins."""
+    """Create the demo agencies, users (one per role), bulletins and fraud reports."""
     with unit_of_work() as uow:
         empty = demo.is_empty(uow)
     if not empty and if_empty:
@@ -26,14 +27,14 @@ def load(
         console.print("[red]error (database):[/red] not empty; use --if-empty or a fresh database")
         raise typer.Exit(2)
     else:
-        _load()
+        _load(reports=reports)
     _print_logins(as_json=as_json)
 
 
-def _load() -> None:
+def _load(*, reports: bool) -> None:
     with unit_of_work() as uow, Progress(console=console, transient=True) as progress:
         task = progress.add_task("loading demo world", total=None)
-        count = demo.load_demo(uow)
+        count = demo.load_demo(uow, reports=reports)
         audit.publish_checkpoint(uow, Principal.system("demo"))
         progress.update(task, completed=1, total=1)
     console.print(f"demo world loaded: {count} users")

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from jointdesk import bulletins, identity
+from jointdesk import bulletins, identity, intel
 from jointdesk.authz import Principal, mfa_required
 from jointdesk.db.uow import UnitOfWork
 from jointdesk.demo.world import AGENCIES, BULLETINS, DEMO_PASSWORD, USERS, demo_totp_secret
+from jointdesk.intel.suggest import fill_missing
+from jointdesk.intel.synthetic import demo_reports
 
 
 @dataclass(frozen=True)
@@ -23,8 +25,9 @@ def is_empty(uow: UnitOfWork) -> bool:
     return not identity.list_agencies(uow, Principal.system("demo"))
 
 
-def load_demo(uow: UnitOfWork) -> int:
-    """Create the demo agencies, users and bulletins; returns the number of users created."""
+def load_demo(uow: UnitOfWork, *, reports: bool = True) -> int:
+    """Create the demo agencies, users, bulletins and (unless ``reports`` is false) the fraud
+    reports of four cross-border networks; returns the number of users created."""
     system = Principal.system("demo")
     agency_ids = {}
     for agency in AGENCIES:
@@ -52,4 +55,15 @@ def load_demo(uow: UnitOfWork) -> int:
     for item in BULLETINS:
         cmd_b = bulletins.CreateBulletin(title=item.title, body=item.body, tlp=item.tlp)
         bulletins.create_bulletin(uow, principals[item.author], cmd=cmd_b)
+    if reports:
+        _load_reports(uow, principals)
     return len(USERS)
+
+
+def _load_reports(uow: UnitOfWork, principals: dict[str, Principal]) -> None:
+    """Each country's investigator files its reports; suggestions are then computed in one batch."""
+    filers = {a.country: a.key for a in AGENCIES if f"{a.key}.investigator" in principals}
+    for key, report in demo_reports(filers, now=uow.clock.now()):
+        intel.file_report(uow, principals[f"{key}.investigator"], report, audited=False, suggest=False)
+    while fill_missing(uow):
+        pass
