@@ -15,7 +15,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1] / "src" / "jointdesk"
 EDGES = {"api", "web", "cli", "httpkit", "jobs", "db", "demo"}
-PROTECTED_MODELS = {"Bulletin", "User", "ApiToken", "IntelReport", "DnaProfile"}
+PROTECTED_MODELS = {"Bulletin", "User", "ApiToken", "IntelReport", "DnaProfile", "CoopRequest", "CoopPerson", "Intervention", "TransferBatch"}
 ALLOW = "# convention: allow"
 
 

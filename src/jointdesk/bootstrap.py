@@ -40,11 +40,12 @@ def load_models() -> None:
 def all_tasks() -> tuple[Mapping[str, TaskFn], Sequence[Periodic]]:
     """Every domain's TASKS and PERIODIC, collected once."""
     from jointdesk.audit import tasks as audit_tasks  # noqa: PLC0415 - domains load lazily
+    from jointdesk.cooperation import tasks as coop_tasks  # noqa: PLC0415
     from jointdesk.intel import tasks as intel_tasks  # noqa: PLC0415
 
     tasks: dict[str, TaskFn] = {}
     periodic: list[Periodic] = []
-    for module in (audit_tasks, intel_tasks):
+    for module in (audit_tasks, intel_tasks, coop_tasks):
         overlap = tasks.keys() & module.TASKS.keys()
         if overlap:
             raise RuntimeError(f"task names declared twice: {sorted(overlap)}")

@@ -15,9 +15,9 @@ from jointdesk.screening.vocabulary import InterventionKind, RequestType
 
 class Status(StrEnum):
     DRAFT = "draft"
-    SCREENING = "screening"  # screened; waiting for a rights review or an override
-    REVIEW = "review"
-    BLOCKED = "blocked"
+    SCREENED = "screened"  # nothing open: waits for the human approval (a PASS is never approval)
+    REVIEW = "review"  # a REVIEW item waits for a rights reviewer outside the requesting unit
+    BLOCKED = "blocked"  # a BLOCK stands: amend, or (non-absolute) two reviewers override
     APPROVED = "approved"
     SENT = "sent"
     ACKNOWLEDGED = "acknowledged"
@@ -29,7 +29,9 @@ class Status(StrEnum):
     RELEASED = "released"
 
 
-CLOSED = frozenset({Status.EXECUTED, Status.PARTLY_EXECUTED, Status.REFUSED, Status.WITHDRAWN, Status.RELEASED})
+CLOSED = frozenset(
+    {Status.EXECUTED, Status.PARTLY_EXECUTED, Status.REFUSED, Status.WITHDRAWN, Status.RELEASED}
+)
 
 
 class RequestDraft(BaseModel):
@@ -148,6 +150,16 @@ class InterventionDraft(BaseModel):
     amount_requested: Decimal | None = Field(default=None, gt=0)
     currency: str | None = Field(default=None, pattern=r"^[A-Z0-9]{3,10}$")
     hold_days: int | None = Field(default=None, ge=1, le=180)
+    # What FRZ-01 needs for a freeze: the order, the offence and who holds the account.
+    order_ref: str | None = Field(default=None, max_length=120)
+    order_authority: str = Field(
+        default="urgent_statutory", pattern=r"^(judicial|prosecutor|urgent_statutory|fiu)$"
+    )
+    offence_code: str = Field(default="fraud_telecom", max_length=40)
+    statute_ref: str | None = Field(default=None, max_length=200)
+    max_penalty_years: float | None = Field(default=None, ge=0)
+    holder_kind: str = Field(default="individual", pattern=r"^(individual|business|ngo|media|political)$")
+    holder_possibly_coerced: bool = False
 
 
 class InterventionView(BaseModel):
