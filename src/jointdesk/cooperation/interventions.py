@@ -168,9 +168,10 @@ def advance(
 ) -> InterventionView:
     """Move an intervention on; every step is timestamped for time-to-freeze."""
     row = repo.visible_intervention(uow, principal, intervention_id)
-    ensure(principal, Permission.COOPERATION_INTERVENTION_MANAGE, row)
     if change.step is Step.CLEAR:
         _check_clearance(principal, row, change)
+    else:
+        ensure(principal, Permission.COOPERATION_INTERVENTION_MANAGE, row)
     allowed, target = NEXT[change.step]
     if row.status not in allowed:
         raise InvalidTransition(f"cannot {change.step.value} a {row.status} intervention")
