@@ -12,7 +12,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from authz import dna_world, intel_io_world, intel_world, persons_world
+from authz import coop_world, dna_world, intel_io_world, intel_world, persons_world
 from authz.world import PLATFORM_SCOPED, Caller, World, build_world, role_with, role_without
 from jointdesk import dna
 from jointdesk.authz import Role
@@ -155,6 +155,47 @@ BODIES: dict[tuple[str, str], Body] = {
         "narrative": "Transferred money to a safe account.",
     },
     ("POST", "/intel/reports/{report_id}/typology"): lambda w, c: {"code": "IMP.GOV"},
+    ("POST", "/api/v1/cooperation/requests"): lambda w, c: {
+        "request_type": "freeze",
+        "receiving_agency_id": str(w._third()),
+        "document": coop_world.PASSING,
+    },
+    ("PUT", "/api/v1/cooperation/requests/{request_id}/document"): lambda w, c: {
+        "document": coop_world.PASSING
+    },
+    ("POST", "/api/v1/cooperation/requests/{request_id}/approve"): lambda w, c: {
+        "reasons": "lawful and needed"
+    },
+    ("POST", "/api/v1/cooperation/requests/{request_id}/withdraw"): lambda w, c: {
+        "reason": "the money came back"
+    },
+    ("POST", "/api/v1/cooperation/requests/{request_id}/renew-hold"): lambda w, c: {
+        "reason": "order pending"
+    },
+    ("POST", "/api/v1/cooperation/requests/{request_id}/messages"): lambda w, c: {"body": "Any news?"},
+    ("POST", "/api/v1/cooperation/inbox/{incoming_request_id}/result"): lambda w, c: {
+        "outcome": "executed",
+        "result": "frozen",
+        "amount_secured": "900",
+    },
+    ("POST", "/api/v1/cooperation/reviews/{screened_request_id}/review"): lambda w, c: {
+        "verdict": "approve",
+        "rule_keys": ["FRZ-01"],
+        "reason_codes": ["tip_checked"],
+        "reasons": "holder screened, no indicators",
+    },
+    ("POST", "/api/v1/cooperation/reviews/{screened_request_id}/override"): lambda w, c: {
+        "rule_keys": ["FRZ-01"],
+        "reason_codes": ["judicial_check"],
+        "reasons": "court confirmed dual criminality",
+    },
+    ("POST", "/api/v1/cooperation/interventions"): lambda w, c: {
+        "kind": "block_number",
+        "target": "phone:+8613800138000",
+        "partner": "China Mobile",
+        "legal_basis": "Anti-Telecom Fraud Law art. 11",
+    },
+    ("POST", "/api/v1/cooperation/interventions/{intervention_id}/steps"): lambda w, c: {"step": "send"},
     ("POST", "/intel/reports/{report_id}/evidence"): lambda w, c: {"kind": "chat_export"},
     ("POST", "/intel/reports/{report_id}/withdraw"): lambda w, c: {"reason": "filed twice by mistake"},
     ("POST", "/intel/reports/{report_id}/victim"): lambda w, c: {"justification": "calling the victim back"},

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from fastapi.testclient import TestClient
 
-from authz import dna_world, intel_io_world, intel_world, persons_world
+from authz import coop_world, dna_world, intel_io_world, intel_world, persons_world
 from jointdesk import bulletins, dna, identity
 from jointdesk.authz import ROLE_PERMISSIONS, Permission, Principal, Role, Tlp, permissions_for
 from jointdesk.db import UnitOfWorkFactory
@@ -41,6 +41,7 @@ class World:
     other: uuid.UUID
     callers: dict[tuple[str, Role], Caller] = field(default_factory=dict)
     _evidence: tuple[uuid.UUID, uuid.UUID] = (uuid.UUID(int=0), uuid.UUID(int=0))
+    _third_agency: uuid.UUID | None = None
 
     def caller(self, agency: str, role: Role) -> Caller:
         key = (agency, role)
@@ -98,6 +99,32 @@ class World:
             "node_id": lambda: str(intel_world.report(self.uow_factory, self._investigator())),
             "kind": lambda: "report",
             "network_id": lambda: str(intel_world.network(self.uow_factory, self._investigator())),
+            "request_id": lambda: str(
+                coop_world.request(
+                    self.uow_factory,
+                    self.home,
+                    self._third(),
+                    document=coop_world.PASSING,
+                    until=coop_world.stage_for(route_path),
+                )
+            ),
+            "incoming_request_id": lambda: str(
+                coop_world.request(
+                    self.uow_factory, self._third(), self.home, document=coop_world.TO_HOME, until="sent"
+                )
+            ),
+            "screened_request_id": lambda: str(
+                coop_world.request(
+                    self.uow_factory,
+                    self._third(),
+                    self.other,
+                    document=coop_world.OVERRIDABLE
+                    if route_path.endswith("/override")
+                    else coop_world.NEEDS_REVIEW,
+                    until="screened",
+                )
+            ),
+            "intervention_id": lambda: str(coop_world.intervention(self.uow_factory, self._investigator())),
             "identifier_id": lambda: str(
                 intel_world.hot_identifier(
                     self.uow_factory, self._investigator(), self.caller("home", Role.ANALYST).member.principal
@@ -115,6 +142,12 @@ class World:
             self._evidence = intel_world.evidence(self.uow_factory, self._investigator())
             return str(self._evidence[0])
         return str(intel_world.report(self.uow_factory, self._investigator()))
+
+    def _third(self) -> uuid.UUID:
+        """An agency that is neither home nor other (a request's partner, a reviewer pool's client)."""
+        if self._third_agency is None:
+            self._third_agency = coop_world.third_agency(self.uow_factory)
+        return self._third_agency
 
     def _investigator(self) -> Principal:
         return self.caller("home", Role.INVESTIGATOR).member.principal
@@ -166,7 +199,10 @@ class World:
 
 
 # Objects that belong to the whole platform rather than to one agency (no 404 for other agencies).
-PLATFORM_SCOPED = {"job_id"}
+PLATFORM_SCOPED = {
+    "job_id",
+    "screened_request_id",
+}  # reviewers are the node's pool, any agency but the requester
 
 
 def build_world(uow_factory: UnitOfWorkFactory, clock: FixedClock, client: TestClient) -> World:

@@ -5,7 +5,19 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from jointdesk import __version__
-from jointdesk.api import audit, bulletins, dna, errors, identity, intel, intel_io, jobs, persons, system
+from jointdesk.api import (
+    audit,
+    bulletins,
+    cooperation,
+    dna,
+    errors,
+    identity,
+    intel,
+    intel_io,
+    jobs,
+    persons,
+    system,
+)
 
 
 def create_api() -> FastAPI:
@@ -18,6 +30,6 @@ def create_api() -> FastAPI:
         redoc_url=None,
     )
     errors.install(api)
-    for module in (system, identity, bulletins, dna, intel, intel_io, persons, audit, jobs):
+    for module in (system, identity, bulletins, dna, intel, intel_io, cooperation, persons, audit, jobs):
         api.include_router(module.router)
     return api
