@@ -146,8 +146,7 @@ def review_queue(
     principal: Annotated[Principal, requires(P.COOPERATION_REQUEST_REVIEW)], uow: UowDep
 ) -> list[RequestView]:
     """Requests of other agencies waiting for a rights review or an override."""
-    rows = requests.repo.review_queue(uow, principal)
-    return committed(uow, [requests.view(uow, r, requester=False) for r in rows])
+    return committed(uow, requests.review_queue(uow, principal))
 
 
 @router.post("/reviews/{screened_request_id}/review")

@@ -200,6 +200,12 @@ def get_request(uow: UnitOfWork, principal: Principal, request_id: uuid.UUID) ->
     return view(uow, repo.visible_request(uow, principal, request_id), requester=_is_requester(principal))
 
 
+def review_queue(uow: UnitOfWork, principal: Principal) -> list[RequestView]:
+    """Requests of other agencies waiting for a rights review or an override (the reviewer pool)."""
+    ensure_readable(principal, Permission.COOPERATION_REQUEST_REVIEW)
+    return [view(uow, r, requester=False) for r in repo.review_queue(uow, principal)]
+
+
 def list_requests(uow: UnitOfWork, principal: Principal) -> list[RequestView]:
     ensure_readable(principal, Permission.COOPERATION_REQUEST_READ)
     return [view(uow, r, full=False) for r in repo.visible_requests(uow, principal)]

@@ -14,6 +14,7 @@ from integration.cooperation.coop_support import Cast, cast, freeze_document
 from jointdesk.audit.models import AuditEvent
 from jointdesk.authz import Principal
 from jointdesk.cooperation import dashboard, decisions, requests, responses, transport
+from jointdesk.cooperation import repository as repo
 from jointdesk.cooperation.decisions import ApprovalInput, OverrideInput, ReviewInput
 from jointdesk.cooperation.models import RulesetPublication
 from jointdesk.cooperation.responses import Outcome, ResultInput
@@ -149,7 +150,7 @@ def test_amendment_voids_the_decision_and_the_gate_refuses_a_stale_one(
     with pytest.raises(InvalidTransition):
         _do(uow_factory, transport.send, c.liaison.principal, screened.id)
     with uow_factory() as uow:  # even called directly, the transport gate refuses without a decision
-        request = requests.repo.visible_request(uow, c.liaison.principal, screened.id)
+        request = repo.visible_request(uow, c.liaison.principal, screened.id)
         with pytest.raises(NotSendable, match="no_human_decision"):
             transport.gate(uow, request)
 

@@ -9,7 +9,9 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from integration.cooperation.coop_support import Cast, cast, freeze_document
 from jointdesk.cooperation import decisions, interventions, requests, transport
+from jointdesk.cooperation import repository as repo
 from jointdesk.cooperation.decisions import ApprovalInput, OverrideInput, ReviewInput
 from jointdesk.cooperation.interventions import Step, StepInput
 from jointdesk.cooperation.review_state import result_of, state_of
@@ -17,7 +19,6 @@ from jointdesk.cooperation.schemas import Amendment, InterventionDraft, RequestD
 from jointdesk.db import UnitOfWorkFactory
 from jointdesk.kernel.errors import DomainError
 from jointdesk.screening import ReviewVerdict, unresolved
-from integration.cooperation.coop_support import Cast, cast, freeze_document
 
 DOCUMENTS = {
     "pass": freeze_document(),
@@ -71,8 +72,8 @@ def _act(uow_factory: UnitOfWorkFactory, c: Cast, name: str, request_id: Any) ->
 
 def _sendable_now(uow_factory: UnitOfWorkFactory, c: Cast, request_id: Any) -> bool:
     with uow_factory() as uow:
-        request = requests.repo.visible_request(uow, c.liaison.principal, request_id)
-        screening = requests.repo.screening(uow, request.screening_id)
+        request = repo.visible_request(uow, c.liaison.principal, request_id)
+        screening = repo.screening(uow, request.screening_id)
         if screening is None or request.approval_id is None:
             return False
         result = result_of(screening)
