@@ -62,7 +62,9 @@ def stage_for(route_path: str) -> str:
 
 
 def third_agency(uow_factory: UnitOfWorkFactory) -> uuid.UUID:
-    return make_agency(uow_factory, f"Third Unit {uuid.uuid4().hex[:4]}", "TH")  # the document names a TH destination
+    return make_agency(
+        uow_factory, f"Third Unit {uuid.uuid4().hex[:4]}", "TH"
+    )  # the document names a TH destination
 
 
 def intervention(uow_factory: UnitOfWorkFactory, author: Principal) -> uuid.UUID:
@@ -71,3 +73,42 @@ def intervention(uow_factory: UnitOfWorkFactory, author: Principal) -> uuid.UUID
         legal_basis="Anti-Telecom Fraud Law art. 11",
     )  # fmt: skip
     return _run(uow_factory, interventions.draft, author, cmd).id  # type: ignore[no-any-return]
+
+
+WEB_FORM = {
+    "request_type": "freeze",
+    "legal_basis_kind": "mla_treaty",
+    "legal_basis_reference": "ASEAN MLAT 2004 Art. 1",
+    "purpose_code": "asset_freeze_for_confiscation",
+    "case_ref": "CASE-1",
+    "offence_code": "fraud_telecom",
+    "statute_ref": "CL 266",
+    "max_penalty_years": "15",
+    "receiving_statute_ref": "CC s.341",
+    "receiving_max_penalty_years": "5",
+    "facts": PASSING["facts"]["narrative"],
+    "conduct_role": "account holder receiving victims' funds",
+    "period_start": "2026-09-03",
+    "period_end": "2026-09-21",
+    "place": "Bangkok",
+    "means": "bank transfers",
+    "amount": "48000",
+    "currency": "USD",
+    "victims_count": "12",
+    "evidence_refs": "EV-1",
+    "statements": "fact: 12 victim reports name transfers to the account.\nassessment: the holder is a mule.",
+    "payload_fields": ",".join(PASSING["payload_fields"]),
+    "identifiers": "bank_account:TH-KBANK-000-0-00000-0",
+    "order_ref": "COURT-1",
+    "order_authority": "judicial",
+    "freeze_expiry": "2026-12-29T12:00:00+00:00",
+    "double_criminality": "on",
+    "ne_bis_in_idem_clear": "on",
+    "urgency": "urgent",
+    "urgency_reason": "funds moving",
+    "handling_H0": "on",
+    "handling_H2": "on",
+    "tlp": "AMBER+STRICT",
+    "destination_authority_id": "demo-th",
+    "review_date": "2028-11-01",
+}

@@ -196,6 +196,36 @@ BODIES: dict[tuple[str, str], Body] = {
         "legal_basis": "Anti-Telecom Fraud Law art. 11",
     },
     ("POST", "/api/v1/cooperation/interventions/{intervention_id}/steps"): lambda w, c: {"step": "send"},
+    ("POST", "/cooperation/requests"): lambda w, c: (
+        coop_world.WEB_FORM | {"receiving_agency_id": str(w._third())}
+    ),
+    ("POST", "/cooperation/requests/{request_id}/approve"): lambda w, c: {"reasons": "lawful and needed"},
+    ("POST", "/cooperation/requests/{request_id}/withdraw"): lambda w, c: {"reason": "the money came back"},
+    ("POST", "/cooperation/requests/{request_id}/renew-hold"): lambda w, c: {"reason": "court order pending"},
+    ("POST", "/cooperation/requests/{request_id}/messages"): lambda w, c: {"body": "Any news?"},
+    ("POST", "/cooperation/inbox/{incoming_request_id}/result"): lambda w, c: {
+        "outcome": "executed",
+        "result": "frozen",
+        "amount_secured": "900",
+    },
+    ("POST", "/cooperation/reviews/{screened_request_id}/review"): lambda w, c: {
+        "verdict": "approve",
+        "rule_keys": "FRZ-01",
+        "reason_codes": "tip_checked",
+        "reasons": "holder screened, no indicators",
+    },
+    ("POST", "/cooperation/reviews/{screened_request_id}/override"): lambda w, c: {
+        "rule_keys": "FRZ-01",
+        "reason_codes": "judicial_check",
+        "reasons": "court confirmed dual criminality",
+    },
+    ("POST", "/cooperation/interventions"): lambda w, c: {
+        "kind": "block_number",
+        "target": "phone:+8613800138000",
+        "partner": "China Mobile",
+        "legal_basis": "Anti-Telecom Fraud Law art. 11",
+    },
+    ("POST", "/cooperation/interventions/{intervention_id}/steps"): lambda w, c: {"step": "send"},
     ("POST", "/intel/reports/{report_id}/evidence"): lambda w, c: {"kind": "chat_export"},
     ("POST", "/intel/reports/{report_id}/withdraw"): lambda w, c: {"reason": "filed twice by mistake"},
     ("POST", "/intel/reports/{report_id}/victim"): lambda w, c: {"justification": "calling the victim back"},

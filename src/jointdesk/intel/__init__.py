@@ -15,6 +15,7 @@ from jointdesk.intel.network_view import (
     explain_link,
     network_figures,
     network_members,
+    network_payees,
     ranked_networks,
 )
 from jointdesk.intel.schemas import (
@@ -63,6 +64,7 @@ __all__ = [
     "lookup",
     "network_figures",
     "network_members",
+    "network_payees",
     "ranked_networks",
     "read_victim_personal",
     "set_hot_threshold",

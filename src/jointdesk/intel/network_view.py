@@ -289,3 +289,26 @@ def network_members(
         )
         for m in members[:limit]
     ]
+
+
+def network_payees(
+    uow: UnitOfWork, principal: Principal, network_id: uuid.UUID, *, limit: int = 20
+) -> list[tuple[uuid.UUID, str, str]]:
+    """The accounts, wallets and cards victims of the network paid into (freeze targets), most used first."""
+    members = [m.id for m in repo.visible_network_members(uow, principal, _network(uow, network_id).id)]
+    counts: Counter[uuid.UUID] = Counter()
+    rows: dict[uuid.UUID, IntelIdentifier] = {}
+    for start in range(0, len(members), 500):
+        stmt = (
+            select(IntelOccurrence.identifier_id, IntelIdentifier)
+            .join(IntelIdentifier, IntelIdentifier.id == IntelOccurrence.identifier_id)
+            .where(
+                IntelOccurrence.report_id.in_(members[start : start + 500]),
+                IntelOccurrence.role.in_(["payee", "intermediary"]),
+                IntelIdentifier.status == "normalised",
+            )
+        )
+        for identifier_id, identifier in uow.session.execute(stmt):
+            counts[identifier_id] += 1
+            rows[identifier_id] = identifier
+    return [(i, rows[i].id_type, rows[i].display or rows[i].canonical) for i, _ in counts.most_common(limit)]

@@ -11,7 +11,19 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from jointdesk.kernel.errors import DomainError
-from jointdesk.web import audit, auth, bulletins, dna, home, identity, intel, intel_io, jobs, persons
+from jointdesk.web import (
+    audit,
+    auth,
+    bulletins,
+    cooperation,
+    dna,
+    home,
+    identity,
+    intel,
+    intel_io,
+    jobs,
+    persons,
+)
 from jointdesk.web.deps import CsrfFailure, LoginRequired, current_session
 from jointdesk.web.i18n import gettext_
 from jointdesk.web.render import render
@@ -63,7 +75,7 @@ def _http_error(request: Request, exc: Exception) -> Response:
 
 
 def install(app: FastAPI) -> None:
-    for module in (auth, home, identity, bulletins, dna, intel, intel_io, persons, audit, jobs):
+    for module in (auth, home, identity, bulletins, dna, intel, intel_io, cooperation, persons, audit, jobs):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(packages=[("jointdesk.web", "static")]), name="static")
     app.add_exception_handler(LoginRequired, _login_redirect)
