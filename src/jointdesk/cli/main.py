@@ -14,6 +14,7 @@ from jointdesk.cli import (
     intel_io_cmd,
     jobs_cmd,
     persons_cmd,
+    requests_cmd,
     screening_cmd,
     serve_cmd,
     typology_cmd,
@@ -33,6 +34,7 @@ app.add_typer(intel_cmd.app, name="intel")
 app.add_typer(typology_cmd.app, name="typology")
 app.add_typer(screening_cmd.app, name="screening")
 app.add_typer(persons_cmd.app, name="persons")
+app.add_typer(requests_cmd.app, name="requests")
 app.registered_commands += intel_io_cmd.app.registered_commands  # top-level: jointdesk import / export
 app.command("lookup")(intel_cmd.lookup)
 app.command("serve")(serve_cmd.serve)
