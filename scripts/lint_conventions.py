@@ -1,7 +1,7 @@
 """Project conventions that ruff cannot check (docs/architecture.md §4).
 
 1. ``.commit()`` only at the edges (api/, web/, cli/, httpkit/, jobs/) and in db/.
-2. ``select(...)`` on a visibility-protected model only in a ``repository.py`` (or audit/identity
+2. ``select(...)`` on a visibility-protected model only in a ``repository.py`` or ``*_repository.py`` (or audit/identity
    internals that are not agency-scoped), so every read starts from ``authz.visible_to``.
 3. No ``except Exception`` / bare ``except`` in domain services.
 A line may opt out with ``# convention: allow <reason>``.
@@ -15,7 +15,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1] / "src" / "jointdesk"
 EDGES = {"api", "web", "cli", "httpkit", "jobs", "db", "demo"}
-PROTECTED_MODELS = {"Bulletin", "User", "ApiToken", "IntelReport", "DnaProfile", "CoopRequest", "CoopPerson", "Intervention", "TransferBatch"}
+PROTECTED_MODELS = {
+    "Bulletin",
+    "User",
+    "ApiToken",
+    "IntelReport",
+    "DnaProfile",
+    "CoopRequest",
+    "CoopPerson",
+    "Intervention",
+    "TransferBatch",
+}
 ALLOW = "# convention: allow"
 
 
@@ -39,7 +49,7 @@ def check_file(path: Path) -> list[str]:
             continue
         if _is_commit(node) and package not in EDGES and path.name != "__main__.py":
             problems.append(f"{where}: commit() outside the edges; services never commit")
-        if _selects_protected(node) and path.name != "repository.py":
+        if _selects_protected(node) and not path.name.endswith("repository.py"):
             problems.append(f"{where}: select() on a protected model outside repository.py")
         if _broad_except(node) and path.name == "service.py":
             problems.append(f"{where}: broad except in a service; catch named errors")

@@ -201,6 +201,7 @@ class CoopPerson(Protected, Base):
     """A person named in requests: facts and assessments apart; personal data encrypted (§5.1)."""
 
     __tablename__ = "coop_person"
+    __table_args__ = (UniqueConstraint("owner_agency_id", "intake_batch", "intake_ref"),)
     resource_kind = "coop_person"
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
