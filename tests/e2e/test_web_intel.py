@@ -67,6 +67,8 @@ def test_two_reports_paying_one_mule_form_a_network_with_a_path(
     assert figures.status_code == 200 and "50,000.00 CNY" in figures.text
     why = client.get(f"/intel/reports/{first}/links/{second}")
     assert why.status_code == 200 and "bank_account" in why.text
+    found = client.get("/intel/reports", params={"q": "safe account"}).text
+    assert second in found and first not in found  # the Chinese narrative does not contain the words
     graph = client.get(f"/intel/graph/report/{first}").json()
     assert {n["kind"] for n in graph["nodes"]} == {"report", "identifier"}
     assert any(e["kind"] == "sighting" and e["attrs"]["links"] for e in graph["edges"])

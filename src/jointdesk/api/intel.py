@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Form, Query, Response, UploadFile, status
@@ -12,6 +13,8 @@ from jointdesk import audit, intel
 from jointdesk.api.deps import requires
 from jointdesk.authz import Permission, Principal
 from jointdesk.httpkit.context import UowDep, committed
+from jointdesk.intel.service import ReportRow
+from jointdesk.intel.service import search_reports as search
 from jointdesk.intel.statistics import TypeRow, by_type
 
 router = APIRouter(prefix="/intel", tags=["intel"])
@@ -52,6 +55,21 @@ def file_report(
     body: intel.ReportIn, principal: Annotated[Principal, requires(P.INTEL_REPORT_CREATE)], uow: UowDep
 ) -> intel.FiledReport:
     return committed(uow, intel.file_report(uow, principal, body))
+
+
+@router.get("/reports")
+def search_reports(
+    principal: Annotated[Principal, requires(P.INTEL_REPORT_READ)],
+    uow: UowDep,
+    q: Annotated[str | None, Query(max_length=200)] = None,
+    code: Annotated[str | None, Query(max_length=20)] = None,
+    jurisdiction: Annotated[str | None, Query(pattern=r"^[A-Z]{2}$")] = None,
+    since: datetime | None = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+) -> list[ReportRow]:
+    """Reports the caller may see, newest first; ``q`` matches the reference or the narrative."""
+    rows = search(uow, principal, text=q, code=code, jurisdiction=jurisdiction, since=since, limit=limit)
+    return committed(uow, rows)
 
 
 @router.get("/reports/{report_id}")

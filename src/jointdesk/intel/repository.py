@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
+from datetime import datetime
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, or_, select
 
 from jointdesk.authz import Principal, visible_to
 from jointdesk.db.uow import UnitOfWork
@@ -126,3 +127,29 @@ def reports_without_suggestion(uow: UnitOfWork, limit: int) -> list[IntelReport]
         .limit(limit)
     )
     return list(uow.session.scalars(stmt))
+
+
+def search_reports(
+    uow: UnitOfWork,
+    principal: Principal,
+    *,
+    text: str | None = None,
+    code: str | None = None,
+    jurisdiction: str | None = None,
+    since: datetime | None = None,
+    limit: int = 100,
+) -> list[IntelReport]:
+    """Visible active reports, newest first, filtered by words, type, country and date."""
+    stmt = visible_reports_stmt(principal)
+    if text:
+        pattern = f"%{text.strip()}%"
+        stmt = stmt.where(
+            or_(IntelReport.crime_reference_no.ilike(pattern), IntelReport.narrative.ilike(pattern))
+        )
+    if code:
+        stmt = stmt.where(or_(IntelReport.typology_code == code, IntelReport.typology_code.like(f"{code}.%")))
+    if jurisdiction:
+        stmt = stmt.where(IntelReport.jurisdiction == jurisdiction)
+    if since is not None:
+        stmt = stmt.where(IntelReport.received_at >= since)
+    return list(uow.session.scalars(stmt.order_by(IntelReport.received_at.desc()).limit(limit)))

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from pydantic import BaseModel
 from sqlalchemy import select
 
 from jointdesk import audit
@@ -304,3 +306,46 @@ def _rederive_states(
             turned_on.add(row.id)
     uow.session.flush()
     return turned_off, turned_on
+
+
+class ReportRow(BaseModel):
+    id: uuid.UUID
+    crime_reference_no: str
+    jurisdiction: str
+    received_at: datetime
+    typology_code: str | None
+    suggested_code: str | None
+    network_id: uuid.UUID | None
+    excerpt: str
+
+
+def search_reports(
+    uow: UnitOfWork,
+    principal: Principal,
+    *,
+    text: str | None = None,
+    code: str | None = None,
+    jurisdiction: str | None = None,
+    since: datetime | None = None,
+    limit: int = 100,
+) -> list[ReportRow]:
+    """Search the reports the caller may see; ``text`` matches the reference or the narrative."""
+    ensure_readable(principal, Permission.INTEL_REPORT_READ)
+    if not 1 <= limit <= 1000:
+        raise InvalidInput("limit is between 1 and 1,000", field="limit")
+    rows = repo.search_reports(
+        uow, principal, text=text, code=code, jurisdiction=jurisdiction, since=since, limit=limit
+    )
+    return [
+        ReportRow(
+            id=r.id,
+            crime_reference_no=r.crime_reference_no,
+            jurisdiction=r.jurisdiction,
+            received_at=r.received_at,
+            typology_code=r.typology_code,
+            suggested_code=(r.suggestion or {}).get("code"),
+            network_id=r.network_id,
+            excerpt=r.narrative[:160],
+        )
+        for r in rows
+    ]

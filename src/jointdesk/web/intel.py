@@ -17,6 +17,7 @@ from jointdesk.httpkit.context import UowDep, committed
 from jointdesk.indicators import Normalised, all_types, normalise
 from jointdesk.intel.linking import Role
 from jointdesk.intel.schemas import AgeBand, Channel, Rail, ReporterRole
+from jointdesk.intel.service import search_reports
 from jointdesk.intel.statistics import by_type
 from jointdesk.intel.triage import triage_queue
 from jointdesk.typology import load_typology
@@ -54,6 +55,28 @@ def home(request: Request, user: Annotated[WebUser, requires(P.INTEL_REPORT_READ
         else [],
     }
     return committed(uow, _page(request, user, "intel/home.html", context))
+
+
+@router.get("/reports")
+def search_page(
+    request: Request,
+    user: Annotated[WebUser, requires(P.INTEL_REPORT_READ)],
+    uow: UowDep,
+    q: Annotated[str, Query(max_length=200)] = "",
+    code: Annotated[str, Query(max_length=20)] = "",
+    jurisdiction: Annotated[str, Query(max_length=2)] = "",
+) -> Response:
+    rows = search_reports(
+        uow, user.principal, text=q or None, code=code or None, jurisdiction=jurisdiction.upper() or None
+    )
+    context = {
+        "rows": rows,
+        "q": q,
+        "code": code,
+        "jurisdiction": jurisdiction,
+        "codes": load_typology().incident_codes,
+    }
+    return committed(uow, _page(request, user, "intel/search.html", context))
 
 
 @router.get("/reports/new")
