@@ -115,3 +115,43 @@ def test_demo_investigator_signs_in_and_switches_language(server: str, tmp_path:
         expect(page.locator("html")).to_have_attribute("lang", "zh-Hans")
         page.screenshot(path=str(tmp_path / "dashboard-zh.png"))
         browser.close()
+
+
+def _sign_in(page: object, server: str, username: str) -> None:
+    from playwright.sync_api import Page, expect
+
+    assert isinstance(page, Page)
+    page.goto(server + "/login")
+    code = page.locator(f"code[data-user='{username}']").inner_text()
+    page.fill("#username", username)
+    page.fill("#password", page.locator("#demo-password").inner_text())
+    page.click("form[action='/login'] button[type=submit]")
+    page.fill("#code", code)
+    page.click("form[action='/login/totp'] button[type=submit]")
+    expect(page.locator("h1")).to_have_text("Dashboard")
+
+
+def test_network_graph_expands_and_report_form_checks_identifiers_live(server: str, tmp_path: Path) -> None:
+    _require_chromium()
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        page = browser.new_page(locale="en-GB")
+        _sign_in(page, server, "cn.investigator")
+        page.goto(server + "/intel/networks")
+        page.locator("table a[href^='/intel/networks/']").first.click()
+        nodes = page.locator("#graph g")
+        expect(nodes.first).to_be_visible()
+        before = nodes.count()
+        page.locator("#graph g:has(circle)").first.click()  # expand an identifier: its other reports appear
+        page.wait_for_function(f"document.querySelectorAll('#graph g').length > {before}")
+        page.screenshot(path=str(tmp_path / "network-graph.png"))
+        page.goto(server + "/intel/reports/new")
+        page.fill("#jurisdiction", "CN")
+        page.fill("#value_0", "138-0013-8000")
+        expect(page.locator("#check_0")).to_contain_text("+8613800138000")
+        page.select_option("#id_type_1", "imei")
+        page.fill("#value_1", "490154203237519")
+        expect(page.locator("#check_1")).to_contain_text("checksum")
+        browser.close()
