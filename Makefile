@@ -12,7 +12,8 @@ export JOINTDESK_VAR_DIR ?= ./var
 PYTEST_WORKERS ?= 2
 
 .PHONY: help install install-dev run serve migrate demo worker test lint fmt typecheck imports pg-up \
-        test-sqlite test-pg e2e browser-deps i18n-extract i18n-update bench bench-audit bench-dna lock clean
+        test-sqlite test-pg e2e browser-deps i18n-extract i18n-update bench bench-audit bench-dna \
+        bench-intel bench-typology bench-screening bench-intake lock clean
 
 help: ## List every target with its description
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | sort | \
@@ -94,13 +95,25 @@ i18n-extract: install-dev ## Extract translatable strings into src/jointdesk/loc
 i18n-update: i18n-extract ## Merge new strings into every catalog
 	$(BIN)/pybabel update -i src/jointdesk/locale/messages.pot -d src/jointdesk/locale
 
-bench: bench-audit bench-dna ## Run every benchmark
+bench: bench-audit bench-dna bench-intel bench-typology bench-screening bench-intake ## Run every benchmark
 
 bench-audit: install-dev ## Oversight log: append and verify throughput against a naive baseline
 	$(PY) bench/bench_audit.py
 
 bench-dna: install-dev ## DNA index on 1,000,000 synthetic profiles against a NumPy full scan
 	$(PY) bench/bench_dna.py
+
+bench-intel: install-dev pg-up ## Fraud intelligence: ingest, lookup, 2-hop expansion vs a pairwise-correlation baseline
+	$(PY) bench/bench_intel.py $(BENCH_INTEL_ARGS)
+
+bench-typology: install-dev ## Typology classifier throughput, load time and size vs a scikit-learn baseline
+	$(PY) bench/bench_typology.py
+
+bench-screening: install-dev ## Safeguards screening throughput vs a naive engine
+	$(PY) bench/bench_screening.py
+
+bench-intake: install-dev pg-up ## Raid intake of 2,500 persons on SQLite and PostgreSQL vs one transaction per row
+	$(PY) bench/bench_intake.py
 
 lock: install ## Re-pin dependencies into requirements*.lock
 	$(BIN)/pip install --quiet uv
