@@ -155,6 +155,7 @@ BODIES: dict[tuple[str, str], Body] = {
         "narrative": "Transferred money to a safe account.",
     },
     ("POST", "/intel/reports/{report_id}/typology"): lambda w, c: {"code": "IMP.GOV"},
+    ("POST", "/intel/suggest"): lambda w, c: {"text": "Police officer said my account is used for laundering"},
     ("POST", "/api/v1/cooperation/requests"): lambda w, c: {
         "request_type": "freeze",
         "receiving_agency_id": str(w._third()),

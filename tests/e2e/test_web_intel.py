@@ -108,6 +108,10 @@ def test_lookup_of_a_pasted_list_and_live_check(client: TestClient, clock: Fixed
         ("phone", "not_found"),
         ("?", "unparseable"),
     ]
+    suggested = client.post(
+        "/intel/suggest", data={"csrf_token": _csrf(form.text), "text": "公安局民警说我涉嫌洗钱"}
+    )
+    assert suggested.status_code == 200 and suggested.json()["suggestion"]["model_version"]
     check = client.get("/intel/check", params={"id_type": "phone", "value": "138-0013-8000", "region": "CN"})
     assert check.json() == {"ok": True, "canonical": "+8613800138000", "flags": []}
     bad = client.get("/intel/check", params={"id_type": "imei", "value": "490154203237519"}).json()

@@ -123,6 +123,19 @@ def check_identifier(
     return JSONResponse({"ok": False, "message": f"{result.reason}: {result.message}"})
 
 
+@router.post("/suggest")
+def suggest_type(
+    user: Annotated[WebUser, requires(P.INTEL_REPORT_CREATE)],
+    uow: UowDep,
+    text: Annotated[str, Form(max_length=100_000)] = "",
+) -> JSONResponse:
+    """Live typology suggestion for the narrative being typed (a suggestion, never a decision)."""
+    from jointdesk.intel.suggest import suggestions  # noqa: PLC0415 - loads the model on first use
+
+    found = suggestions(uow, [text])[0] if text.strip() else None
+    return committed(uow, JSONResponse({"suggestion": found}))
+
+
 @router.get("/reports/{report_id}")
 def report_page(
     request: Request,

@@ -28,6 +28,24 @@
   });
 })();
 
+(function liveSuggestion() {
+  const narrative = document.getElementById("narrative");
+  const out = document.getElementById("suggestion-live");
+  if (!narrative || !out) return;
+  const csrf = document.querySelector("input[name=csrf_token]").value;
+  let timer = null;
+  const ask = async () => {
+    const body = new URLSearchParams({ text: narrative.value, csrf_token: csrf });
+    const response = await fetch("/intel/suggest", { method: "POST", body, credentials: "same-origin" });
+    if (!response.ok) return;
+    const found = (await response.json()).suggestion;
+    out.textContent = found && found.label
+      ? (found.code || found.label) + " (" + Math.round(found.probability * 100) + " %) — " + out.dataset.note
+      : "";
+  };
+  narrative.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(ask, 600); });
+})();
+
 (function networkGraph() {
   const svg = document.getElementById("graph");
   if (!svg) return;
