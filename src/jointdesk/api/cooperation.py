@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, status
 from pydantic import BaseModel, Field
@@ -23,6 +23,7 @@ from jointdesk.cooperation.schemas import (
     RequestView,
 )
 from jointdesk.httpkit.context import UowDep, committed
+from jointdesk.screening import load_ruleset
 
 router = APIRouter(prefix="/cooperation", tags=["cooperation"])
 P = Permission
@@ -212,3 +213,15 @@ def kpis(
 ) -> list[Kpi]:
     """Time-to-freeze, time-to-takedown and partner latency (p50/p90 minutes) per type and partner."""
     return committed(uow, dashboard.kpis(uow, principal))
+
+
+@router.get("/registers")
+def registers(principal: Annotated[Principal, requires(P.COOPERATION_REQUEST_READ)]) -> dict[str, Any]:
+    """The rule set's country risk and transfer registers (sources, review dates) and its hash."""
+    ruleset = load_ruleset()
+    return {
+        "ruleset_version": ruleset.version,
+        "ruleset_hash": ruleset.hash,
+        "country_risk": [c.model_dump(mode="json") for c in ruleset.config.country_risk],
+        "transfer_register": [a.model_dump(mode="json") for a in ruleset.config.transfer_register],
+    }

@@ -289,3 +289,18 @@ def kpi_page(
     return committed(
         uow, _page(request, user, "cooperation/dashboard.html", {"kpis": dashboard.kpis(uow, user.principal)})
     )
+
+
+@router.get("/registers")
+def registers(
+    request: Request, user: Annotated[WebUser, requires(P.COOPERATION_REQUEST_READ)], uow: UowDep
+) -> Response:
+    """The country risk and transfer registers the rule set uses, with sources and review dates."""
+    config = load_ruleset().config
+    context = {
+        "today": uow.clock.now().date(),
+        "risks": config.country_risk,
+        "authorities": config.transfer_register,
+        "version": config.version,
+    }
+    return committed(uow, _page(request, user, "cooperation/registers.html", context))
