@@ -142,7 +142,7 @@ def test_network_graph_expands_and_report_form_checks_identifiers_live(server: s
         page.goto(server + "/intel/networks")
         page.locator("table a[href^='/intel/networks/']").first.click()
         nodes = page.locator("#graph g")
-        expect(nodes.first).to_be_visible()
+        expect(nodes.first).to_be_visible(timeout=30_000)  # the page fetches its seeds after load
         before = nodes.count()
         page.locator("#graph g:has(circle)").first.click()  # expand an identifier: its other reports appear
         page.wait_for_function(f"document.querySelectorAll('#graph g').length > {before}")
@@ -150,8 +150,8 @@ def test_network_graph_expands_and_report_form_checks_identifiers_live(server: s
         page.goto(server + "/intel/reports/new")
         page.fill("#jurisdiction", "CN")
         page.fill("#value_0", "138-0013-8000")
-        expect(page.locator("#check_0")).to_contain_text("+8613800138000")
+        expect(page.locator("#check_0")).to_contain_text("+8613800138000", timeout=15_000)
         page.select_option("#id_type_1", "imei")
         page.fill("#value_1", "490154203237519")
-        expect(page.locator("#check_1")).to_contain_text("checksum")
+        expect(page.locator("#check_1")).to_contain_text("checksum", timeout=15_000)
         browser.close()
