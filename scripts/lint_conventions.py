@@ -1,8 +1,8 @@
 """Project conventions that ruff cannot check (docs/architecture.md §4).
 
 1. ``.commit()`` only at the edges (api/, web/, cli/, httpkit/, jobs/) and in db/.
-2. ``select(...)`` on a visibility-protected model only in a ``repository.py`` or ``*_repository.py`` (or audit/identity
-   internals that are not agency-scoped), so every read starts from ``authz.visible_to``.
+2. ``select(...)`` on a visibility-protected model only in a ``repository.py`` or ``*_repository.py``
+   (or audit/identity internals that are not agency-scoped), so every read starts from ``authz.visible_to``.
 3. No ``except Exception`` / bare ``except`` in domain services.
 A line may opt out with ``# convention: allow <reason>``.
 """

@@ -155,7 +155,9 @@ BODIES: dict[tuple[str, str], Body] = {
         "narrative": "Transferred money to a safe account.",
     },
     ("POST", "/intel/reports/{report_id}/typology"): lambda w, c: {"code": "IMP.GOV"},
-    ("POST", "/intel/suggest"): lambda w, c: {"text": "Police officer said my account is used for laundering"},
+    ("POST", "/intel/suggest"): lambda w, c: {
+        "text": "Police officer said my account is used for laundering"
+    },
     ("POST", "/api/v1/cooperation/requests"): lambda w, c: {
         "request_type": "freeze",
         "receiving_agency_id": str(w._third()),
@@ -269,7 +271,7 @@ def _send(world: World, route: RouteInfo, path: str, caller: Caller | None) -> h
     body = make_body(world, caller) if make_body and caller and entitled else {}
     if route.is_api:
         headers = {"Authorization": f"Bearer {caller.token}"} if caller else {}
-        if route.path in MULTIPART:
+        if route.path in MULTIPART and route.method == "POST":
             return client.post(
                 path, headers=headers, data=body, files={"file": ("run.txt", MULTIPART[route.path])}
             )
@@ -280,7 +282,7 @@ def _send(world: World, route: RouteInfo, path: str, caller: Caller | None) -> h
         client.cookies.update(caller.cookies)
     if route.method == "POST":
         form = body | {"csrf_token": caller.csrf if caller else ""}
-        files = {"file": ("chat.txt", MULTIPART[route.path])} if route.path in MULTIPART else None
+        files = {"file": ("upload.txt", MULTIPART[route.path])} if route.path in MULTIPART else None
         return client.post(path, data=form, files=files, follow_redirects=False)
     return client.get(path, follow_redirects=False)
 
