@@ -106,7 +106,7 @@ def _report_row(
         id=new_id(),
         owner_agency_id=agency_id,
         tlp=cmd.tlp.value,
-        crime_reference_no=f"{jurisdiction}-{now:%Y}-{secrets.token_hex(5).upper()}",
+        crime_reference_no=f"{jurisdiction}-{now:%Y}-{secrets.token_hex(8).upper()}",
         jurisdiction=jurisdiction,
         channel_of_report=cmd.channel_of_report.value,
         received_at=cmd.received_at or now,

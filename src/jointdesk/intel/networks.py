@@ -25,6 +25,7 @@ from jointdesk.intel.models import (
     IntelOccurrence,
     IntelReport,
 )
+from jointdesk.intel.repository import active_report
 from jointdesk.kernel.ids import new_id
 
 ADVISORY_LOCK_ID = 0x1D7E1  # one writer of the network graph at a time on PostgreSQL
@@ -72,7 +73,7 @@ def _linking_rows(
                 IntelOccurrence.identifier_id.in_(wanted[start : start + CHUNK]),
                 IntelOccurrence.side == Side.SCAM.value,
                 IntelIdentifier.linkable.is_(True),
-                IntelReport.status == "active",
+                active_report(),
             )
             .distinct()
         )
