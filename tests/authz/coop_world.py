@@ -112,3 +112,15 @@ WEB_FORM = {
     "destination_authority_id": "demo-th",
     "review_date": "2028-11-01",
 }
+
+
+def attachment(uow_factory: UnitOfWorkFactory, request_id: uuid.UUID, owner: uuid.UUID) -> uuid.UUID:
+    from jointdesk.cooperation import responses
+
+    author = make_user(uow_factory, owner, f"a.{uuid.uuid4().hex[:6]}", Role.LIAISON_OFFICER).principal
+    with uow_factory() as uow:
+        view = responses.add_attachment(
+            uow, author, request_id, data=b"bank statement", filename="statement.txt", media_type="text/plain"
+        )
+        uow.commit()
+    return view.id

@@ -57,6 +57,8 @@ def _follow_up_request(world: World, caller: Caller) -> dict[str, object]:
 
 
 MULTIPART = {
+    "/cooperation/requests/{request_id}/attachments": b"bank statement of the mule account",
+    "/api/v1/cooperation/requests/{request_id}/attachments": b"bank statement of the mule account",
     "/intel/reports/{report_id}/evidence": b"chat export: pay 6222020200001234",
     "/api/v1/intel/reports/{report_id}/evidence": b"chat export: pay 6222020200001234",
     "/api/v1/dna/imports": (

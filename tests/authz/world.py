@@ -42,6 +42,7 @@ class World:
     callers: dict[tuple[str, Role], Caller] = field(default_factory=dict)
     _evidence: tuple[uuid.UUID, uuid.UUID] = (uuid.UUID(int=0), uuid.UUID(int=0))
     _third_agency: uuid.UUID | None = None
+    _last_request: uuid.UUID = field(default_factory=lambda: uuid.UUID(int=0))
 
     def caller(self, agency: str, role: Role) -> Caller:
         key = (agency, role)
@@ -99,15 +100,10 @@ class World:
             "node_id": lambda: str(intel_world.report(self.uow_factory, self._investigator())),
             "kind": lambda: "report",
             "network_id": lambda: str(intel_world.network(self.uow_factory, self._investigator())),
-            "request_id": lambda: str(
-                coop_world.request(
-                    self.uow_factory,
-                    self.home,
-                    self._third(),
-                    document=coop_world.PASSING,
-                    until=coop_world.stage_for(route_path),
-                )
+            "attachment_id": lambda: str(
+                coop_world.attachment(self.uow_factory, self._last_request, self.home)
             ),
+            "request_id": lambda: self._request_for(route_path),
             "incoming_request_id": lambda: str(
                 coop_world.request(
                     self.uow_factory, self._third(), self.home, document=coop_world.TO_HOME, until="sent"
@@ -142,6 +138,14 @@ class World:
             self._evidence = intel_world.evidence(self.uow_factory, self._investigator())
             return str(self._evidence[0])
         return str(intel_world.report(self.uow_factory, self._investigator()))
+
+    def _request_for(self, route_path: str) -> str:
+        """A home request in the state the route acts on (remembered for an attachment in the path)."""
+        self._last_request = coop_world.request(
+            self.uow_factory, self.home, self._third(), document=coop_world.PASSING,
+            until=coop_world.stage_for(route_path),
+        )  # fmt: skip
+        return str(self._last_request)
 
     def _third(self) -> uuid.UUID:
         """An agency that is neither home nor other (a request's partner, a reviewer pool's client)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Response, UploadFile, status
 from pydantic import BaseModel, Field
 
 from jointdesk.api.deps import requires
@@ -14,7 +14,7 @@ from jointdesk.cooperation import dashboard, decisions, interventions, requests,
 from jointdesk.cooperation.dashboard import Kpi
 from jointdesk.cooperation.decisions import ApprovalInput, OverrideInput, ReviewInput
 from jointdesk.cooperation.interventions import StepInput
-from jointdesk.cooperation.responses import MessageInput, ResultInput
+from jointdesk.cooperation.responses import MAX_ATTACHMENT, AttachmentView, MessageInput, ResultInput
 from jointdesk.cooperation.schemas import (
     Amendment,
     InterventionDraft,
@@ -120,6 +120,44 @@ def post_message(
     uow: UowDep,
 ) -> RequestView:
     return committed(uow, responses.post_message(uow, principal, request_id, body))
+
+
+@router.post("/requests/{request_id}/attachments", status_code=status.HTTP_201_CREATED)
+async def add_attachment(
+    request_id: RequestId,
+    principal: Annotated[Principal, requires(P.COOPERATION_REQUEST_READ)],
+    uow: UowDep,
+    file: UploadFile,
+) -> AttachmentView:
+    """A file for the other agency, stored once by SHA-256."""
+    data = await file.read(MAX_ATTACHMENT + 1)
+    view = responses.add_attachment(
+        uow, principal, request_id, data=data, filename=file.filename or "upload",
+        media_type=file.content_type or "application/octet-stream",
+    )  # fmt: skip
+    return committed(uow, view)
+
+
+@router.get("/requests/{request_id}/attachments")
+def list_attachments(
+    request_id: RequestId, principal: Annotated[Principal, requires(P.COOPERATION_REQUEST_READ)], uow: UowDep
+) -> list[AttachmentView]:
+    return committed(uow, responses.list_attachments(uow, principal, request_id))
+
+
+@router.get("/requests/{request_id}/attachments/{attachment_id}")
+def download_attachment(
+    request_id: RequestId,
+    attachment_id: uuid.UUID,
+    principal: Annotated[Principal, requires(P.COOPERATION_REQUEST_READ)],
+    uow: UowDep,
+) -> Response:
+    view, data = responses.download_attachment(uow, principal, request_id, attachment_id)
+    headers = {
+        "Content-Disposition": f'attachment; filename="{view.sha256[:16]}.bin"',
+        "X-Content-SHA256": view.sha256,
+    }
+    return committed(uow, Response(data, media_type="application/octet-stream", headers=headers))
 
 
 @router.post("/inbox/{incoming_request_id}/acknowledge")

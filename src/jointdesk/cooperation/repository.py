@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from jointdesk.authz import Principal, visible_to
 from jointdesk.cooperation.models import (
+    CoopAttachment,
     CoopDecision,
     CoopMessage,
     CoopRequest,
@@ -87,6 +88,11 @@ def decisions(
 
 def messages(uow: UnitOfWork, request_id: uuid.UUID) -> list[CoopMessage]:
     stmt = select(CoopMessage).where(CoopMessage.request_id == request_id).order_by(CoopMessage.at)
+    return list(uow.session.scalars(stmt))
+
+
+def attachments(uow: UnitOfWork, request_id: uuid.UUID) -> list[CoopAttachment]:
+    stmt = select(CoopAttachment).where(CoopAttachment.request_id == request_id).order_by(CoopAttachment.at)
     return list(uow.session.scalars(stmt))
 
 

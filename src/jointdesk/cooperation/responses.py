@@ -3,6 +3,7 @@ withdraw; both write in the thread; freeze holds are renewed or expire; deadline
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -14,11 +15,12 @@ from jointdesk import audit
 from jointdesk.authz import Permission, Principal, ensure, ensure_readable
 from jointdesk.cooperation import repository as repo
 from jointdesk.cooperation.events import CoopEvent
-from jointdesk.cooperation.models import CoopMessage, CoopRequest
+from jointdesk.cooperation.models import CoopAttachment, CoopMessage, CoopRequest
 from jointdesk.cooperation.requests import transition, view
 from jointdesk.cooperation.schemas import CLOSED, RequestView, Status
 from jointdesk.cooperation.transport import FREEZE_HOLD
 from jointdesk.db.uow import UnitOfWork
+from jointdesk.intel.models import IntelBlob
 from jointdesk.kernel.errors import Forbidden, InvalidInput, InvalidTransition
 from jointdesk.kernel.ids import new_id
 
@@ -172,3 +174,78 @@ def _remind(uow: UnitOfWork, principal: Principal, request: CoopRequest, now: da
             _post(uow, principal, request, note)
             sent += 1
     return sent
+
+
+class AttachmentView(BaseModel):
+    id: uuid.UUID
+    filename: str
+    media_type: str
+    sha256: str
+    agency_id: uuid.UUID
+    at: datetime
+
+
+MAX_ATTACHMENT = 25 * 1024 * 1024
+
+
+def add_attachment(
+    uow: UnitOfWork,
+    principal: Principal,
+    request_id: uuid.UUID,
+    *,
+    data: bytes,
+    filename: str,
+    media_type: str,
+) -> AttachmentView:
+    """A file for the other side (stored once by SHA-256); either agency of the request may attach."""
+    ensure_readable(principal, Permission.COOPERATION_REQUEST_READ)
+    request = repo.visible_request(uow, principal, request_id)
+    if principal.agency_id not in (request.owner_agency_id, request.receiving_agency_id):
+        raise Forbidden("only the two agencies attach files to a request")
+    if not data or len(data) > MAX_ATTACHMENT:
+        raise InvalidInput("a file of 1 byte to 25 MB is required", field="file")
+    digest = hashlib.sha256(data).hexdigest()
+    now = uow.clock.now()
+    if uow.session.get(IntelBlob, digest) is None:
+        uow.session.add(IntelBlob(sha256=digest, size=len(data), content=data, created_at=now))
+        uow.session.flush()
+    row = CoopAttachment(
+        id=new_id(), request_id=request.id, sha256=digest, filename=filename[:255] or "upload",
+        media_type=media_type[:120] or "application/octet-stream", agency_id=principal.agency_id, at=now,
+    )  # fmt: skip
+    uow.session.add(row)
+    uow.session.flush()
+    audit.record(uow, principal, CoopEvent.MESSAGE_POSTED, target=("coop_request", str(request.id)),
+                 fields={"attachment": True, "bytes": len(data)}, private={"sha256": digest})  # fmt: skip
+    return _attachment_view(row)
+
+
+def list_attachments(uow: UnitOfWork, principal: Principal, request_id: uuid.UUID) -> list[AttachmentView]:
+    ensure_readable(principal, Permission.COOPERATION_REQUEST_READ)
+    request = repo.visible_request(uow, principal, request_id)
+    return [_attachment_view(a) for a in repo.attachments(uow, request.id)]
+
+
+def download_attachment(
+    uow: UnitOfWork, principal: Principal, request_id: uuid.UUID, attachment_id: uuid.UUID
+) -> tuple[AttachmentView, bytes]:
+    ensure_readable(principal, Permission.COOPERATION_REQUEST_READ)
+    request = repo.visible_request(uow, principal, request_id)
+    row = next((a for a in repo.attachments(uow, request.id) if a.id == attachment_id), None)
+    blob = uow.session.get(IntelBlob, row.sha256) if row else None
+    if row is None or blob is None:
+        raise InvalidInput("no such attachment on this request", field="attachment_id")
+    if hashlib.sha256(blob.content).hexdigest() != row.sha256:
+        raise InvalidTransition("the stored file no longer matches its SHA-256; it is not served")
+    return _attachment_view(row), blob.content
+
+
+def _attachment_view(row: CoopAttachment) -> AttachmentView:
+    return AttachmentView(
+        id=row.id,
+        filename=row.filename,
+        media_type=row.media_type,
+        sha256=row.sha256,
+        agency_id=row.agency_id,
+        at=row.at,
+    )

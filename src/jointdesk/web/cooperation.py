@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
 from jointdesk import identity, intel
@@ -164,6 +164,33 @@ def message(
 ) -> Response:
     responses.post_message(uow, user.principal, request_id, validated(MessageInput, {"body": body}))
     return committed(uow, _action(f"/cooperation/requests/{request_id}#thread"))
+
+
+@router.post("/requests/{request_id}/attachments")
+async def attach(
+    request_id: uuid.UUID,
+    user: Annotated[WebUser, requires(P.COOPERATION_REQUEST_READ)],
+    uow: UowDep,
+    file: UploadFile,
+) -> Response:
+    data = await file.read(responses.MAX_ATTACHMENT + 1)
+    responses.add_attachment(
+        uow, user.principal, request_id, data=data, filename=file.filename or "upload",
+        media_type=file.content_type or "application/octet-stream",
+    )  # fmt: skip
+    return committed(uow, _action(f"/cooperation/requests/{request_id}#attachments"))
+
+
+@router.get("/requests/{request_id}/attachments/{attachment_id}")
+def download(
+    request_id: uuid.UUID,
+    attachment_id: uuid.UUID,
+    user: Annotated[WebUser, requires(P.COOPERATION_REQUEST_READ)],
+    uow: UowDep,
+) -> Response:
+    view, data = responses.download_attachment(uow, user.principal, request_id, attachment_id)
+    headers = {"Content-Disposition": f'attachment; filename="{view.sha256[:16]}.bin"'}
+    return committed(uow, Response(data, media_type="application/octet-stream", headers=headers))
 
 
 @router.post("/inbox/{incoming_request_id}/acknowledge")

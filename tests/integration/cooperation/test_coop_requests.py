@@ -195,3 +195,33 @@ def test_holds_expire_and_deadlines_remind(
         uow.commit()
     with uow_factory() as uow:
         assert requests.get_request(uow, c.liaison.principal, screened.id).status == "expired"
+
+
+def test_attachments_are_shared_only_between_the_two_agencies(
+    uow_factory: UnitOfWorkFactory, people: Cast
+) -> None:
+    from jointdesk.cooperation import responses
+
+    c = people
+    screened = _draft(uow_factory, c, freeze_document())
+    with uow_factory() as uow:
+        added = responses.add_attachment(
+            uow,
+            c.liaison.principal,
+            screened.id,
+            data=b"statement",
+            filename="s.txt",
+            media_type="text/plain",
+        )
+        uow.commit()
+    with uow_factory() as uow, pytest.raises(NotFound):  # not sent yet: the partner sees nothing
+        responses.list_attachments(uow, c.th_liaison.principal, screened.id)
+    _approve(uow_factory, c, screened.id)
+    _do(uow_factory, transport.send, c.liaison.principal, screened.id)
+    with uow_factory() as uow:
+        view, data = responses.download_attachment(uow, c.th_liaison.principal, screened.id, added.id)
+        with pytest.raises(InvalidInput, match="1 byte to 25 MB"):
+            responses.add_attachment(
+                uow, c.th_liaison.principal, screened.id, data=b"", filename="e", media_type="x"
+            )
+    assert data == b"statement" and view.sha256 == added.sha256
