@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
-import sqlite3
 import sys
 import tempfile
 import time
@@ -19,6 +17,7 @@ import uuid
 from pathlib import Path
 
 import psycopg
+from machine import describe  # bench/machine.py (scripts run from bench/)
 from sqlalchemy.engine import make_url
 
 from jointdesk import identity
@@ -134,22 +133,7 @@ def run_backend(url: str, var_dir: Path, args: argparse.Namespace) -> dict[str, 
 
 
 def machine() -> str:
-    cpu = next(
-        (ln.split(":", 1)[1].strip() for ln in _lines("/proc/cpuinfo") if ln.startswith("model name")), "?"
-    )
-    mem = next((ln.split()[1] for ln in _lines("/proc/meminfo") if ln.startswith("MemTotal")), "0")
-    return (
-        f"CPU {cpu}, {os.cpu_count()} cores, RAM {int(mem) / 2**20:.1f} GiB, "
-        f"Python {platform.python_version()}, "
-        f"SQLite {sqlite3.sqlite_version}, PostgreSQL {_pg_version()}, {platform.platform()}"
-    )
-
-
-def _lines(path: str) -> list[str]:
-    try:
-        return Path(path).read_text().splitlines()
-    except OSError:
-        return []
+    return describe(_pg_version())
 
 
 def _dsn(url: str) -> str:

@@ -16,10 +16,8 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import resource
 import socket
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -43,6 +41,7 @@ from sqlalchemy.engine import make_url
 sys.path.insert(0, str(Path(__file__).parent))
 
 from intel_baseline import Baseline, build
+from machine import describe  # bench/machine.py (scripts run from bench/)
 
 from jointdesk import identity, intel
 from jointdesk.authz import Principal, Role, permissions_for
@@ -71,23 +70,7 @@ class Run:
 
 
 def machine() -> str:
-    cpu = next(
-        (ln.split(":", 1)[1].strip() for ln in _lines("/proc/cpuinfo") if ln.startswith("model name")), "?"
-    )
-    mem = next((ln.split()[1] for ln in _lines("/proc/meminfo") if ln.startswith("MemTotal")), "0")
-    pg = _pg_version()
-    return (
-        f"CPU {cpu}, {os.cpu_count()} cores, RAM {int(mem) / 2**20:.1f} GiB, "
-        f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, PostgreSQL {pg}, "
-        f"{platform.platform()}"
-    )
-
-
-def _lines(path: str) -> list[str]:
-    try:
-        return Path(path).read_text().splitlines()
-    except OSError:
-        return []
+    return describe(_pg_version())
 
 
 def _pg_version() -> str:

@@ -6,25 +6,13 @@ from pathlib import Path
 
 import typer
 
-from jointdesk.authz import Permission, Principal
-from jointdesk.cli.common import agency_id_by_ref, emit, unit_of_work
+from jointdesk.authz import Principal
+from jointdesk.cli.common import emit, unit_of_work
+from jointdesk.cli.intel_cmd import acting_for
 from jointdesk.cooperation import intake, persons, transfers
-from jointdesk.db.uow import UnitOfWork
 
 app = typer.Typer(help="Persons, trafficking screening and transfer batches.", no_args_is_help=True)
 SYSTEM = Principal.system("cli")
-
-
-def _acting_for(uow: UnitOfWork, agency: str | None) -> Principal:
-    """The system principal, or (with --agency) one that acts for and sees as that agency."""
-    if agency is None:
-        return SYSTEM
-    return Principal(
-        user_id=None,
-        agency_id=agency_id_by_ref(uow, agency),
-        username="system:cli",
-        permissions=frozenset(Permission),
-    )
 
 
 @app.command("intake")
@@ -37,7 +25,7 @@ def intake_command(
     """Take in persons found in a raid: unclassified, pending trafficking screening."""
     with unit_of_work() as uow:
         name = batch or intake.batch_name_from(file.name)
-        report = intake.ingest_csv(uow, _acting_for(uow, agency), file.read_bytes(), batch=name)
+        report = intake.ingest_csv(uow, acting_for(uow, agency), file.read_bytes(), batch=name)
     lines = [
         f"intake {report.batch}: {report.rows} rows, {report.created} created, "
         f"{report.existing} already taken in, {len(report.errors)} rejected"
@@ -54,7 +42,7 @@ def show_command(
 ) -> None:
     """A person's category, screening status and protection flags (no personal data)."""
     with unit_of_work() as uow:
-        view = persons.get_person_by_ref(uow, _acting_for(uow, agency), ref)
+        view = persons.get_person_by_ref(uow, acting_for(uow, agency), ref)
     human = (
         f"{view.ref}  category={view.category}  screening={view.screening_status}  "
         f"non_punishment={view.non_punishment}  referral={view.protection_referral}  "
@@ -71,7 +59,7 @@ def batch_status_command(
 ) -> None:
     """Each person's clearance in a transfer batch; only cleared persons can be requested."""
     with unit_of_work() as uow:
-        view = transfers.get_batch_by_ref(uow, _acting_for(uow, agency), batch_ref)
+        view = transfers.get_batch_by_ref(uow, acting_for(uow, agency), batch_ref)
     counts = ", ".join(f"{k} {v}" for k, v in view.counts.items())
     lines = [f"{view.ref} {view.route} {view.sending_country}->{view.destination_country}: {counts}"]
     for entry in view.entries:

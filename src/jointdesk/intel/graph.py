@@ -94,18 +94,7 @@ def _from_report(
         if id_types and identifier.id_type not in id_types:
             continue
         nodes[f"i:{identifier.id}"] = _identifier_node(identifier)
-        edges.append(
-            GraphEdge(
-                source=f"r:{report.id}",
-                target=f"i:{identifier.id}",
-                kind="sighting",
-                attrs={
-                    "role": occurrence.role,
-                    "side": occurrence.side,
-                    "links": _links(occurrence, identifier),
-                },
-            )
-        )
+        edges.append(_sighting_edge(report, occurrence, identifier))
     edges += _money_edges(uow, report.id, set(nodes))
     return Graph(nodes=list(nodes.values()), edges=edges)
 
@@ -119,19 +108,19 @@ def _from_identifier(uow: UnitOfWork, principal: Principal, identifier_id: uuid.
     edges: list[GraphEdge] = []
     for report, occurrence in rows[:limit]:
         nodes[f"r:{report.id}"] = _report_node(report)
-        edges.append(
-            GraphEdge(
-                source=f"r:{report.id}",
-                target=f"i:{identifier.id}",
-                kind="sighting",
-                attrs={
-                    "role": occurrence.role,
-                    "side": occurrence.side,
-                    "links": _links(occurrence, identifier),
-                },
-            )
-        )
+        edges.append(_sighting_edge(report, occurrence, identifier))
     return Graph(nodes=list(nodes.values()), edges=edges, truncated=len(rows) > limit)
+
+
+def _sighting_edge(
+    report: IntelReport, occurrence: IntelOccurrence, identifier: IntelIdentifier
+) -> GraphEdge:
+    return GraphEdge(
+        source=f"r:{report.id}",
+        target=f"i:{identifier.id}",
+        kind="sighting",
+        attrs={"role": occurrence.role, "side": occurrence.side, "links": _links(occurrence, identifier)},
+    )
 
 
 def _links(occurrence: IntelOccurrence, identifier: IntelIdentifier) -> bool:
