@@ -6,7 +6,6 @@ import uuid
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from pydantic import BaseModel
 from sqlalchemy import func, select
@@ -76,19 +75,13 @@ def lookup(
     ]
 
 
-@lru_cache(maxsize=65_536)
-def _normalised(id_type: str, value: str, region: str | None, key: bytes) -> Result:
-    """Lookups repeat hot values; results are immutable, so a per-process cache is safe."""
-    return normalise(id_type, value, region=region, key=key)
-
-
 def _parse(text: str, id_type: str | None, region: str | None, key: bytes) -> _Query:
     if ":" in text and id_type is None:
         prefix, _, rest = text.partition(":")
         if _known_type(prefix.strip()) and not rest.startswith("//"):
-            return _Query(text, _normalised(prefix.strip(), rest.strip(), region, key), None)
+            return _Query(text, normalise(prefix.strip(), rest.strip(), region=region, key=key), None)
     if id_type is not None:
-        return _Query(text, _normalised(id_type, text, region, key), None)
+        return _Query(text, normalise(id_type, text, region=region, key=key), None)
     candidates = [c for c in extract(text, region=region, key=key) if isinstance(c.result, Normalised)]
     covering = [c for c in candidates if (c.end - c.start) >= 0.6 * len(text)]
     if covering:

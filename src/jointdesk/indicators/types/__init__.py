@@ -7,6 +7,7 @@ string checked against :func:`get_type`. Pure: no database, web or network acces
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Final
@@ -119,7 +120,22 @@ def all_types() -> tuple[IdentifierType, ...]:
 
 
 def normalise(type_name: str, raw: str, *, region: str | None = None, key: bytes | None = None) -> Result:
-    """Normalise ``raw`` as ``type_name`` (raises :class:`UnknownType` for an unregistered name only)."""
+    """Normalise ``raw`` as ``type_name`` (raises :class:`UnknownType` for an unregistered name only).
+
+    Fraud data repeats itself (the same mule account in hundreds of reports, the same number in
+    the form and the narrative), so results are memoised; they are frozen, and callers copy the
+    mappings they keep.
+    """
+    if not isinstance(raw, str) or len(raw) > MEMO_MAX_RAW:
+        return get_type(type_name).normalise(raw, region=region, key=key)
+    return _memoised(type_name, raw, region, key)
+
+
+MEMO_MAX_RAW: Final = 512
+
+
+@functools.lru_cache(maxsize=65_536)
+def _memoised(type_name: str, raw: str, region: str | None, key: bytes | None) -> Result:
     return get_type(type_name).normalise(raw, region=region, key=key)
 
 
