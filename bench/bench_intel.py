@@ -48,8 +48,10 @@ from jointdesk.authz import Principal, Role, permissions_for
 from jointdesk.bootstrap import Container, bootstrap
 from jointdesk.config import Settings
 from jointdesk.db import make_engine, migrate
+from jointdesk.db.maintenance import refresh_statistics
 from jointdesk.identity import AgencyKind
 from jointdesk.intel import bulk, synthetic
+from jointdesk.intel.imports import INTEL_TABLES
 from jointdesk.intel.models import IntelIdentifier
 from jointdesk.intel.schemas import ReportIn
 
@@ -154,6 +156,9 @@ def ingest(run: Run, n: int, seed: int, workers: int) -> dict[str, float]:
         while pending:
             done = _store(run, pending.popleft().result())
             reports, sightings = reports + done[0], sightings + done[1]
+    with run.container.uow_factory() as uow:  # as an import batch does when it finishes
+        refresh_statistics(uow.session, INTEL_TABLES)
+        uow.commit()
     seconds = time.perf_counter() - start
     return {"reports": reports, "sightings": sightings, "seconds": seconds}
 

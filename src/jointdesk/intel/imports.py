@@ -26,6 +26,7 @@ from sqlalchemy import select
 
 from jointdesk import audit
 from jointdesk.authz import Permission, Principal, ensure
+from jointdesk.db.maintenance import refresh_statistics
 from jointdesk.db.uow import UnitOfWork
 from jointdesk.intel import bulk, formats
 from jointdesk.intel.events import IntelEvent
@@ -309,9 +310,14 @@ def _fail(uow: UnitOfWork, batch: IntelImportBatch, field: str, reason: str) -> 
     _finish(uow, batch, "failed")
 
 
+INTEL_TABLES = ("intel_identifier", "intel_occurrence", "intel_report", "intel_network")
+
+
 def _finish(uow: UnitOfWork, batch: IntelImportBatch, status: str) -> None:
     batch.status, batch.finished_at = status, uow.clock.now()
     uow.session.flush()
+    if batch.imported:
+        refresh_statistics(uow.session, INTEL_TABLES)
     audit.record(
         uow,
         acting_principal(batch),
