@@ -74,8 +74,14 @@
     const [kind, uuid] = id.split(":");
     const params = new URLSearchParams();
     if (kind === "r") shownTypes().forEach((t) => params.append("id_type", t));
-    const response = await fetch(`/intel/graph/${kind === "r" ? "report" : "identifier"}/${uuid}?` + params, { credentials: "same-origin" });
-    if (!response.ok) return;
+    const url = `/intel/graph/${kind === "r" ? "report" : "identifier"}/${uuid}?` + params;
+    let response = null;
+    for (let attempt = 0; attempt < 4; attempt++) {  // a busy server may answer 5xx for a moment
+      response = await fetch(url, { credentials: "same-origin" });
+      if (response.ok || response.status < 500) break;
+      await new Promise((done) => setTimeout(done, 500 * (attempt + 1)));
+    }
+    if (!response || !response.ok) { expanded.delete(id); return; }
     addGraph(await response.json(), nodes.get(id));
     settle(120);
   }
