@@ -22,6 +22,9 @@ from jointdesk.dna.index.evaluate import C_IN_T, DIFF_SHIFT, T_IN_C, TYPED, VIOL
 from jointdesk.dna.index.irregular import IrregularArrays
 from jointdesk.dna.index.query import CodisQuery
 
+#: Survivors the filter leaves to verification, which evaluates every query locus for them anyway.
+TALLY_ROWS = 4
+
 
 def _penalty(q: CodisQuery, states: U16) -> U8:
     """Per genotype id: 0 passes, 1 + differing alleles for a tolerable non-passing locus (not typed
@@ -34,29 +37,44 @@ def _penalty(q: CodisQuery, states: U16) -> U8:
 def _order(data: IndexData, q: CodisQuery, states: LocusStates, applied: tuple[int, ...]) -> list[int]:
     """Query loci, fewest surviving rows first; the loci the seed applied go last."""
     slack = len(q.loci) - q.policy.min_loci
-    kept = {
-        j: scan.kept_count(data, q.loci[j], codis_seed.keep(q, states.by_gid[j], slack))
-        for j in range(len(q.loci))
-    }
-    return sorted(range(len(q.loci)), key=lambda j: (j in applied, kept[j]))
+
+    def kept(j: int) -> int:
+        # Memoised per genotype call; the live count of rows (data.n) keeps it current.
+        count: int = states.derived(
+            j,
+            ("kept", slack >= 1, data.n),
+            lambda st: scan.kept_count(data, q.loci[j], codis_seed.keep(q, st, slack)),
+        )
+        return count
+
+    return sorted(range(len(q.loci)), key=lambda j: (j in applied, kept(j)))
 
 
 def _filter(data: IndexData, q: CodisQuery, states: LocusStates, seeded: codis_seed.Seed) -> U32:
-    """Apply loci one at a time, most selective first, until few rows are left."""
+    """Apply query loci, most selective first, to the seeded rows until at most :data:`TALLY_ROWS` are
+    left: verification then tallies only (nearly) the matches."""
     rows, applied = seeded
-    if rows.size <= scan.VERIFY_ROWS:
+    if rows.size <= TALLY_ROWS:
         return rows
     total = len(q.loci)
     slack, tolerance = total - q.policy.min_loci, q.policy.mismatch_tolerance
     states.ensure(range(total))
+    score = partial(_penalty, q)
+    steps = [(q.loci[j], states.derived(j, "penalty", score)) for j in _order(data, q, states, applied)]
     nonpass = np.zeros(rows.size, dtype=np.int16)
     failing = np.zeros(rows.size, dtype=np.int16)
-    for j in _order(data, q, states, applied):
-        if rows.size <= scan.VERIFY_ROWS:
+    for locus, by_gid in steps:
+        if rows.size <= TALLY_ROWS:
             break
-        penalty = states.lookup(j, states.derived(j, "penalty", partial(_penalty, q)), rows)
+        penalty = scan.lookup(data, locus, by_gid, rows)
         if slack == 0 and tolerance == 0:
             rows = rows[penalty == 0]
+            continue
+        if tolerance == 0:
+            # Only passing (0) and not-typed (1) loci are tolerable: count the latter against the slack.
+            nonpass += penalty
+            alive = (penalty <= 1) & (nonpass <= slack)
+            rows, nonpass = rows[alive], nonpass[alive]
             continue
         nonpass += penalty > 0
         failing += np.maximum(penalty.astype(np.int16) - 1, 0)
@@ -86,7 +104,9 @@ def _verify(data: IndexData, q: CodisQuery, states: LocusStates, rows: U32) -> C
     """Tally every query locus of the rows; rows holding exactly the codes of a plain (designated,
     two-allele) query at every locus are identical there without evaluation."""
     tally = CodisTally.start(rows)
-    if q.plain_codes is None or not rows.size:
+    if not rows.size:
+        return tally
+    if q.plain_codes is None:
         tally.add(_row_states(data, q, states, rows))
     else:
         same = (scan.column_codes(data, q.loci, rows) == q.plain_codes[:, None]).all(axis=0)
@@ -108,8 +128,27 @@ def _scanned(data: IndexData, q: CodisQuery, category_ok: Bool) -> CodisTally:
     positions = [data.store.position(locus) for locus in q.loci]
     by_call = _call_states(data, q, arrays, positions)
     rows = [by_call[j][arrays.call_ids[position][chosen]] for j, position in enumerate(positions)]
-    tally.add(np.stack(rows) if rows else np.zeros((0, tally.rows.size), dtype=np.uint16))
-    return tally.take(tally.alive(q, len(q.loci)))
+    found = np.stack(rows) if rows else np.zeros((0, tally.rows.size), dtype=np.uint16)
+    alive = _alive(q, found)
+    if not alive.any():
+        return tally.take(alive)
+    tally = tally.take(alive)
+    tally.add(found[:, alive])
+    return tally
+
+
+def _alive(q: CodisQuery, found: U16) -> Bool:
+    """Rows whose states ``(loci, rows)`` over every query locus make a match (what the tally's ``alive``
+    decides, from the per-locus penalties, so only matches get tallied)."""
+    penalty = _penalty(q, found)
+    nonpass = (penalty > 0).sum(axis=0)
+    failing = np.maximum(penalty.astype(np.int16) - 1, 0).sum(axis=0)
+    result: Bool = (
+        (nonpass <= len(q.loci) - q.policy.min_loci)
+        & (failing <= q.policy.mismatch_tolerance)
+        & ~(penalty == 255).any(axis=0)
+    )
+    return result
 
 
 def _call_states(data: IndexData, q: CodisQuery, arrays: IrregularArrays, positions: list[int]) -> list[U16]:

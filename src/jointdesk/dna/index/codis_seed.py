@@ -26,6 +26,7 @@ from jointdesk.dna.index.core import IndexData
 from jointdesk.dna.index.encoding import U16, U32, Bool, has_reserved
 from jointdesk.dna.index.evaluate import DIFF_SHIFT, OUTCOME, TYPED, VIOLATION
 from jointdesk.dna.index.lookup import genotype_key
+from jointdesk.dna.index.postings import TypedPrune
 from jointdesk.dna.index.query import CodisQuery
 
 #: Rough costs per row, in nanoseconds: reading posting lists, marking or probing a row bitmap, one
@@ -74,12 +75,17 @@ def hash_rows(data: IndexData, q: CodisQuery, slack: int) -> U32 | None:
     return np.concatenate([data.exact.find(genotype_key(codes)), wild])
 
 
-def _postings(data: IndexData, locus: str, gids: list[int], j: int) -> Seed:
-    return scan.posting_rows(data, locus, gids), (j,)
+def _postings(data: IndexData, locus: str, gids: list[int], j: int, prune: TypedPrune | None) -> Seed:
+    return scan.posting_rows(data, locus, gids, prune), (j,)
 
 
-def _pair(data: IndexData, first: tuple[str, list[int], int], second: tuple[str, list[int], int]) -> Seed:
-    return scan.intersect(data, first[:2], second[:2]), (first[2], second[2])
+def _pair(
+    data: IndexData,
+    first: tuple[str, list[int], int],
+    second: tuple[str, list[int], int],
+    prune: TypedPrune | None,
+) -> Seed:
+    return scan.intersect(data, first[:2], second[:2], prune), (first[2], second[2])
 
 
 def _union(data: IndexData, chosen: list[tuple[int, str, list[int]]]) -> Seed:
@@ -89,6 +95,8 @@ def _union(data: IndexData, chosen: list[tuple[int, str, list[int]]]) -> Seed:
 def _posting_plans(
     data: IndexData, q: CodisQuery, states: LocusStates, posted: list[int], slack: int
 ) -> list[Plan]:
+    # A match passes at min_loci query loci, so it is typed there: not-typed rows typed at fewer drop out.
+    prune = data.postings.typed_prune(q.loci, q.policy.min_loci)
     plans: list[Plan] = []
     kept: list[tuple[int, str, list[int], int]] = []
     passes: list[tuple[int, str, list[int]]] = []
@@ -99,14 +107,14 @@ def _posting_plans(
         )
         size = scan.posting_cost(data, locus, gids)
         kept.append((size, locus, gids, j))
-        plans.append(((READ + FILTER) * size, "postings", partial(_postings, data, locus, gids, j)))
+        plans.append(((READ + FILTER) * size, "postings", partial(_postings, data, locus, gids, j, prune)))
         passed: list[int] = states.derived(j, "pass", lambda st: np.flatnonzero(passing(q, st)).tolist())
         passes.append((scan.posting_cost(data, locus, passed), locus, passed))
     if len(kept) >= 2:
         (size_a, *a), (size_b, *b) = sorted(kept)[:2]
         left = size_a * size_b // max(data.n, 1)
         cost = (READ + MARK) * (size_a + size_b) + data.n // 16 + FILTER * left
-        plans.append((cost, "pair", partial(_pair, data, tuple(a[:3]), tuple(b[:3]))))  # type: ignore[arg-type]
+        plans.append((cost, "pair", partial(_pair, data, tuple(a[:3]), tuple(b[:3]), prune)))  # type: ignore[arg-type]
     if 0 <= slack < len(passes):
         chosen = sorted(passes)[: slack + 1]
         total = sum(item[0] for item in chosen)

@@ -25,13 +25,15 @@ class LocusStates:
     def __init__(self, data: IndexData, q: CodisQuery) -> None:
         self.data, self.q = data, q
         self.by_gid: dict[int, U16] = {}
+        self._keys: dict[int, Hashable | None] = {}
+        self._derived: dict[tuple[int, Hashable], object] = {}
 
     def _key(self, j: int) -> Hashable | None:
-        keys = self.q.cache_keys
-        if keys is None:
-            return None
-        locus = self.q.loci[j]
-        return (locus, keys[j], len(self.data.genotypes[locus]))
+        if j not in self._keys:
+            keys = self.q.cache_keys
+            locus = self.q.loci[j]
+            self._keys[j] = None if keys is None else (locus, keys[j], len(self.data.genotypes[locus]))
+        return self._keys[j]
 
     def ensure(self, loci: Iterable[int]) -> None:
         """Evaluate (or take from the index's cache) the states of every genotype id of query loci."""
@@ -71,6 +73,13 @@ class LocusStates:
     def derived(self, j: int, name: Hashable, compute: Callable[[U16], Derived]) -> Derived:
         """A value computed from the states of query locus ``j`` (memoised in the index's cache; ``name``
         must identify everything else it depends on)."""
+        local = (j, name)
+        if local in self._derived:
+            return self._derived[local]  # type: ignore[return-value]
+        value = self._derived[local] = self._compute(j, name, compute)
+        return value
+
+    def _compute(self, j: int, name: Hashable, compute: Callable[[U16], Derived]) -> Derived:
         key = self._key(j)
         full = (
             None if key is None else (key, name, self.q.policy.stringency, self.q.policy.mismatch_tolerance)

@@ -16,6 +16,7 @@ from jointdesk.dna.index.encoding import (
     U8,
     U16,
     U32,
+    U64,
     LocusAlleles,
     call_code,
     has_reserved,
@@ -23,7 +24,7 @@ from jointdesk.dna.index.encoding import (
 from jointdesk.dna.index.genotypes import GenotypeTable
 from jointdesk.dna.index.irregular import IrregularStore
 from jointdesk.dna.index.lookup import KeyIndex, genotype_key, genotype_keys, pivot_keys
-from jointdesk.dna.index.postings import PostingLists, choose_loci, collision_rate
+from jointdesk.dna.index.postings import MASK_BITS, PostingLists, choose_loci, collision_rate
 from jointdesk.dna.index.store import IRREGULAR, Refs, RowStore
 
 
@@ -160,7 +161,16 @@ class IndexData:
         loci = choose_loci(counts)
         gids = {locus: self.genotypes[locus].gid_of[self.store.column(locus)] for locus in loci}
         sizes = {locus: len(self.genotypes[locus]) for locus in loci}
-        self.postings.build(gids, sizes, loci, self.n)
+        every = tuple(self.store.loci)
+        typed = (every, self._typed_masks) if len(every) <= MASK_BITS else None
+        self.postings.build(gids, sizes, loci, self.n, typed)
+
+    def _typed_masks(self, rows: U32) -> U64:
+        """Bit ``i`` set where a row is typed at ``store.loci[i]``."""
+        masks = np.zeros(rows.size, dtype=np.uint64)
+        for bit, locus in enumerate(self.store.loci):
+            masks |= (self.store.column(locus)[rows] != NOT_TYPED).astype(np.uint64) << np.uint64(bit)
+        return masks
 
     def nbytes(self) -> int:
         """Bytes held by every index structure."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -65,31 +65,6 @@ class _Ids:
             if self.extra[allele] >= ID_SPACE - 1:
                 raise ValueError("too many unseen alleles in one query locus")
         return self.extra[allele]
-
-
-@dataclass(frozen=True)
-class CodisQuery:
-    """Tables of one CODIS-style query. Per-locus tables are flat: entry ``j * ID_SPACE + id`` (or
-    ``j * CODE_SPACE + code``) belongs to ``loci[j]``; ``fields[f, j]`` holds the per-locus counts."""
-
-    policy: CodisPolicy
-    loci: tuple[str, ...]
-    mixture: bool
-    remap: I16 | None
-    wild_id: Bool
-    wild_raw: Bool
-    in_t: Bool
-    t_cnt: U8
-    req: Bool
-    fields: I32
-    key_codes: tuple[int | None, ...]
-    cache_keys: tuple[Hashable, ...] | None
-    plain_codes: U16 | None
-
-    @property
-    def accepted(self) -> Bool:
-        """Outcome classes that pass at the policy's stringency, indexed by outcome."""
-        return _ACCEPTED_ARRAYS[self.policy.stringency]
 
 
 #: Rows of :attr:`CodisQuery.fields`.
@@ -190,15 +165,73 @@ def _flat(size: int, dtype: type[np.generic], where: list[int], values: list[int
     return table
 
 
-def _offset(entries: list[_Entry], stride: int, items: list[tuple[int, ...]]) -> list[int]:
+def _offset(stride: int, items: list[tuple[int, ...]]) -> list[int]:
     return [j * stride + item for j, row in enumerate(items) for item in row]
 
 
-def _pairs(
-    entries: list[_Entry], stride: int, items: list[tuple[tuple[int, int], ...]]
-) -> tuple[list[int], list[int]]:
+def _pairs(stride: int, items: list[tuple[tuple[int, int], ...]]) -> tuple[list[int], list[int]]:
     where = [j * stride + item[0] for j, row in enumerate(items) for item in row]
     return where, [item[1] for row in items for item in row]
+
+
+@dataclass(frozen=True)
+class CodisQuery:
+    """Tables of one CODIS-style query. Per-locus tables are flat: entry ``j * ID_SPACE + id`` (or
+    ``j * CODE_SPACE + code``) belongs to ``loci[j]``; ``fields[f, j]`` holds the per-locus counts.
+    The comparison tables are built on first use: a query whose states all come from the index's cache
+    never needs them."""
+
+    policy: CodisPolicy
+    loci: tuple[str, ...]
+    mixture: bool
+    remap: I16 | None
+    entries: tuple[_Entry, ...]
+    key_codes: tuple[int | None, ...]
+    cache_keys: tuple[Hashable, ...] | None
+    plain_codes: U16 | None
+
+    @property
+    def accepted(self) -> Bool:
+        """Outcome classes that pass at the policy's stringency, indexed by outcome."""
+        return _ACCEPTED_ARRAYS[self.policy.stringency]
+
+    @cached_property
+    def wild_id(self) -> Bool:
+        """Allele ids that act as wildcards (``*``, and ``OL`` if the policy says so)."""
+        wild = np.zeros(ID_SPACE, dtype=np.bool_)
+        wild[STAR_CODE] = True
+        wild[OL_CODE] = self.policy.ol_as_wildcard
+        return wild
+
+    @cached_property
+    def wild_raw(self) -> Bool:
+        """:attr:`wild_id` over raw allele codes."""
+        return self.wild_id[:CODE_SPACE].copy()
+
+    @cached_property
+    def in_t(self) -> Bool:
+        """Ids in the query set, per locus."""
+        return _flat(self._size * ID_SPACE, np.bool_, _offset(ID_SPACE, [e.in_t for e in self.entries]))
+
+    @cached_property
+    def t_cnt(self) -> U8:
+        """Multiplicity of each id in the query pair, per locus."""
+        return _flat(self._size * ID_SPACE, np.uint8, *_pairs(ID_SPACE, [e.t_cnt for e in self.entries]))
+
+    @cached_property
+    def req(self) -> Bool:
+        """Required allele codes, per locus."""
+        return _flat(self._size * CODE_SPACE, np.bool_, _offset(CODE_SPACE, [e.req for e in self.entries]))
+
+    @cached_property
+    def fields(self) -> I32:
+        """Per-locus counts ``(8, loci)`` (rows named below)."""
+        values = np.array([entry.fields for entry in self.entries], dtype=np.int32)
+        return values.reshape(self._size, 8).T.copy()
+
+    @property
+    def _size(self) -> int:
+        return len(self.entries)
 
 
 def codis_query(
@@ -211,22 +244,14 @@ def codis_query(
     remap = None
     if policy.equivalences is not None:
         remap = np.full(size * CODE_SPACE, ID_SPACE - 1, dtype=np.int16)
-        where, values = _pairs(entries, CODE_SPACE, [entry.remap for entry in entries])
+        where, values = _pairs(CODE_SPACE, [entry.remap for entry in entries])
         remap[where] = values
-    wild_id = np.zeros(ID_SPACE, dtype=np.bool_)
-    wild_id[STAR_CODE] = True
-    wild_id[OL_CODE] = policy.ol_as_wildcard
     return CodisQuery(
         policy=policy,
         loci=tuple(call.locus for call in calls),
         mixture=profile.mixture,
         remap=remap,
-        wild_id=wild_id,
-        wild_raw=wild_id[:CODE_SPACE].copy(),
-        in_t=_flat(size * ID_SPACE, np.bool_, _offset(entries, ID_SPACE, [e.in_t for e in entries])),
-        t_cnt=_flat(size * ID_SPACE, np.uint8, *_pairs(entries, ID_SPACE, [e.t_cnt for e in entries])),
-        req=_flat(size * CODE_SPACE, np.bool_, _offset(entries, CODE_SPACE, [e.req for e in entries])),
-        fields=np.array([entry.fields for entry in entries], dtype=np.int32).reshape(size, 8).T.copy(),
+        entries=tuple(entries),
         key_codes=tuple(entry.key_code for entry in entries),
         cache_keys=None if remap is not None else tuple((policy.ol_as_wildcard, entry) for entry in entries),
         plain_codes=_plain_codes(entries) if remap is None else None,

@@ -9,6 +9,7 @@ import numpy as np
 
 from jointdesk.dna.index.core import IndexData
 from jointdesk.dna.index.encoding import I64, U16, U32, Array, Bool
+from jointdesk.dna.index.postings import TypedPrune
 from jointdesk.dna.index.store import IRREGULAR
 
 #: Survivor count below which the remaining loci are checked in one stacked pass.
@@ -52,9 +53,10 @@ def posting_cost(data: IndexData, locus: str, gids: Sequence[int]) -> int:
     return data.postings.size(locus, gids) + LIST_COST * len(gids) + data.n - data.postings.built_n
 
 
-def posting_rows(data: IndexData, locus: str, gids: Sequence[int]) -> U32:
-    """Rows whose genotype at ``locus`` has one of the gids (from the lists plus the unindexed tail)."""
-    listed = data.postings.rows(locus, gids)
+def posting_rows(data: IndexData, locus: str, gids: Sequence[int], prune: TypedPrune | None = None) -> U32:
+    """Rows whose genotype at ``locus`` has one of the gids (from the lists plus the unindexed tail);
+    ``prune`` drops listed not-typed rows typed at too few query loci."""
+    listed = data.postings.rows(locus, gids, prune)
     tail = tail_rows(data)
     return np.concatenate([listed, tail]) if tail.size else listed
 
@@ -71,15 +73,23 @@ def kept_count(data: IndexData, locus: str, keep: Bool) -> int:
     return int(counts[keep].sum())
 
 
-def intersect(data: IndexData, first: tuple[str, Sequence[int]], second: tuple[str, Sequence[int]]) -> U32:
-    """Rows in the posting lists of both (locus, gids) selections, through this thread's row bitmap."""
+def intersect(
+    data: IndexData,
+    first: tuple[str, Sequence[int]],
+    second: tuple[str, Sequence[int]],
+    prune: TypedPrune | None = None,
+) -> U32:
+    """Rows in the posting lists of both (locus, gids) selections, through this thread's row bitmap
+    (list by list: no concatenated copies)."""
     marks = row_marks(data.n)
-    marked = posting_rows(data, *first)
-    marks[marked] = True
-    rows = posting_rows(data, *second)
-    both = rows[marks[rows]]
-    marks[marked] = False
-    return both
+    tail = tail_rows(data)
+    marked = [*data.postings.parts(*first, prune), tail]
+    for part in marked:
+        marks[part] = True
+    found = [part[marks[part]] for part in [*data.postings.parts(*second, prune), tail]]
+    for part in marked:
+        marks[part] = False
+    return np.concatenate(found) if found else np.empty(0, dtype=np.uint32)
 
 
 def lookup(data: IndexData, locus: str, by_gid: Array, rows: U32) -> Array:
