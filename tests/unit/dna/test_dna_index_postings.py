@@ -31,7 +31,9 @@ def _typed(rows: np.ndarray) -> np.ndarray:
 def _lists(with_masks: bool = True) -> PostingLists:
     lists = PostingLists()
     columns = {locus: GIDS[:, i] for i, locus in enumerate(LOCI)}
-    lists.build(columns, dict.fromkeys(LOCI, 3), ("A", "B"), len(GIDS), (LOCI, _typed) if with_masks else None)
+    lists.build(
+        columns, dict.fromkeys(LOCI, 3), ("A", "B"), len(GIDS), (LOCI, _typed) if with_masks else None
+    )
     return lists
 
 
