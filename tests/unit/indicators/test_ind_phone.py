@@ -79,3 +79,30 @@ def test_non_allowlisted_valid_short_code_has_no_warning() -> None:
     result = normalise("phone", "10086", region="CN")
     assert isinstance(result, Normalised) and result.canonical == "CN:10086"
     assert result.flags == {"short_code"} and result.strength == "-"
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "+8613800138000",  # CN mobile
+        "+862083781234",  # CN fixed line (Guangzhou)
+        "+66812345678",  # TH mobile
+        "+6621234567",  # TH fixed line
+        "+84912345678",  # VN mobile
+        "+85512345678",  # KH mobile
+        "+12015550123",  # US fixed line or mobile
+        "+447700900123",  # GB mobile
+        "+448001234567",  # GB toll free (not geographical)
+        "+447012345678",  # GB personal number
+        "+8005551234567",  # international freephone (non-geographic entity)
+    ],
+)
+def test_carrier_and_location_equal_the_library_lookups(raw: str) -> None:
+    """The type-aware shortcuts give what carrier/geocoder's own (re-validating) functions give."""
+    import phonenumbers as pn
+    from phonenumbers import carrier, geocoder
+
+    number = pn.parse(raw, None)
+    kind = pn.number_type(number)
+    assert phone.carrier_name(number, kind) == carrier.name_for_number(number, "en")
+    assert phone.location(number, kind) == geocoder.description_for_number(number, "en")

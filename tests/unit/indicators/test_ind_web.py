@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import idna
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jointdesk.indicators import Normalised, Rejected, normalise
+from jointdesk.indicators.types.domain import plain_host, to_unicode
 
 
 def _ok(type_name: str, raw: str) -> Normalised:
@@ -153,3 +157,18 @@ def test_email_idn_domain_and_refang() -> None:
 )
 def test_email_rejections(raw: str, reason: str) -> None:
     assert _reason("email", raw) == reason
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.text(alphabet="aZz09-_.X", min_size=0, max_size=70), min_size=1, max_size=4))
+def test_plain_host_shortcut_agrees_with_idna(labels: list[str]) -> None:
+    """The shortcut for plain hosts gives exactly what IDNA gives, and declines whatever IDNA refuses."""
+    host = ".".join(labels)
+    shortcut = plain_host(host)
+    try:
+        full: str | None = idna.encode(host, uts46=True).decode("ascii").lower()
+    except (idna.IDNAError, UnicodeError):
+        full = None
+    if shortcut is not None:
+        assert shortcut == full
+        assert to_unicode(shortcut) == idna.decode(shortcut)

@@ -139,16 +139,31 @@ def _accept(
         flags.add(EXTENSION)
     attrs = {
         "number_type": _TYPE_NAMES.get(kind, "unknown"),
-        "carrier": carrier.name_for_number(number, "en"),
+        "carrier": carrier_name(number, kind),
         "region": pn.region_code_for_number(number) or "",
         "region_used": "" if raw.lstrip().startswith("+") else (region or ""),
-        "location": geocoder.description_for_number(number, "en"),
+        "location": location(number, kind),
         "timezones": ",".join(timezone.time_zones_for_number(number)),
         "mvno": mvno,
         "extension": number.extension or "",
     }
     strength: Strength = "W" if flags & {VOIP, MVNO} else STRENGTH
     return INFO.ok(raw, e164, confidence=confidence, flags=flags, attrs=attrs, strength=strength)
+
+
+def carrier_name(number: PhoneNumber, kind: int) -> str:
+    """``carrier.name_for_number`` given the number's type (which that function works out again)."""
+    mobile = kind in (PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE, PhoneNumberType.PAGER)
+    return str(carrier.name_for_valid_number(number, "en")) if mobile else ""
+
+
+def location(number: PhoneNumber, kind: int) -> str:
+    """``geocoder.description_for_number`` given the number's type."""
+    if kind == PhoneNumberType.UNKNOWN:
+        return ""
+    if not pn.is_number_type_geographical(kind, number.country_code):
+        return str(geocoder.country_name_for_number(number, "en"))
+    return str(geocoder.description_for_valid_number(number, "en"))
 
 
 def _short_code(raw: str, digits: str, region: str | None) -> Result:
