@@ -161,7 +161,7 @@ def location(number: PhoneNumber, kind: int) -> str:
     """``geocoder.description_for_number`` given the number's type."""
     if kind == PhoneNumberType.UNKNOWN:
         return ""
-    if not pn.is_number_type_geographical(kind, number.country_code):
+    if not pn.is_number_type_geographical(kind, number.country_code or 0):
         return str(geocoder.country_name_for_number(number, "en"))
     return str(geocoder.description_for_valid_number(number, "en"))
 
