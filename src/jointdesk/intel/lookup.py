@@ -16,7 +16,7 @@ from jointdesk.indicators import Normalised, Result, normalise
 from jointdesk.indicators.extract import extract
 from jointdesk.intel import registry
 from jointdesk.intel import repository as repo
-from jointdesk.intel.models import IntelIdentifier, IntelNetwork, IntelOccurrence, IntelReport
+from jointdesk.intel.models import IntelNetwork, IntelOccurrence, IntelReport
 from jointdesk.intel.repository import active_report
 from jointdesk.kernel.errors import InvalidInput
 
@@ -67,7 +67,7 @@ def lookup(
     key = uow.secrets.identifier_key
     queries = [_parse(text, id_type, region, key) for text in cleaned]
     keys = {registry.identifier_key(q.result, key): q for q in queries if q.result is not None}
-    found = registry.existing_identifiers(uow, keys)
+    found = registry.identifier_summaries(uow, keys)
     visible = _visible_networks(uow, principal, [row.id for row in found.values()])
     return [
         _hit(q, found.get(registry.identifier_key(q.result, key)) if q.result else None, visible)
@@ -130,7 +130,7 @@ def _visible_networks(
 
 
 def _hit(
-    query: _Query, row: IntelIdentifier | None, visible: dict[uuid.UUID, tuple[int, list[str]]]
+    query: _Query, row: registry.IdentifierSummary | None, visible: dict[uuid.UUID, tuple[int, list[str]]]
 ) -> LookupHit:
     if query.result is None:
         return LookupHit(
