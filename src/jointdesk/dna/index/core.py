@@ -26,6 +26,7 @@ from jointdesk.dna.index.irregular import IrregularStore
 from jointdesk.dna.index.lookup import KeyIndex, genotype_key, genotype_keys, pivot_keys
 from jointdesk.dna.index.postings import MASK_BITS, PostingLists, choose_loci, collision_rate
 from jointdesk.dna.index.store import IRREGULAR, Refs, RowStore
+from jointdesk.dna.index.warm import genotype_states
 
 
 def _size(value: object) -> int:
@@ -46,10 +47,16 @@ class StateCache:
     def __init__(self, limit: int = 8192) -> None:
         self._limit = limit
         self._states: dict[Hashable, Any] = {}
+        self._pinned: Mapping[Hashable, Any] = {}
 
     def get(self, key: Hashable) -> Any:
         """The cached value, or ``None``."""
-        return self._states.get(key)
+        found = self._pinned.get(key)
+        return self._states.get(key) if found is None else found
+
+    def pin(self, values: Mapping[Hashable, Any]) -> None:
+        """Replace the entries computed ahead of searches (never dropped; see :mod:`.warm`)."""
+        self._pinned = values
 
     def put(self, key: Hashable, states: Any) -> None:
         """Remember states, dropping the oldest half when full."""
@@ -60,7 +67,8 @@ class StateCache:
 
     def nbytes(self) -> int:
         """Approximate bytes held by the cached values (arrays, lists of ids, counts)."""
-        return sum(_size(value) for value in list(self._states.values()))
+        values = [*self._states.values(), *self._pinned.values()]
+        return sum(_size(value) for value in values)
 
 
 class IndexData:
@@ -164,6 +172,8 @@ class IndexData:
         every = tuple(self.store.loci)
         typed = (every, self._typed_masks) if len(every) <= MASK_BITS else None
         self.postings.build(gids, sizes, loci, self.n, typed)
+        tables = {locus: self.genotypes[locus] for locus in self.store.loci}
+        self.state_cache.pin(genotype_states(tables, self.irregular.arrays(self.store.loci)))
 
     def _typed_masks(self, rows: U32) -> U64:
         """Bit ``i`` set where a row is typed at ``store.loci[i]``."""

@@ -118,10 +118,11 @@ def _entry(policy: CodisPolicy, call: LocusCall, ids: _Ids) -> _Entry:
         int(WILDCARD in call.alleles),
         int(OFF_LADDER in call.alleles),
     )
+    # Sorted: a call reported as "14,12" is the same entry (and cache key) as "12,14".
     return _Entry(
-        in_t=tuple(ids.of(allele) for allele in concrete),
-        t_cnt=tuple((ids.of(allele), min(count, 255)) for allele, count in counted.items()),
-        req=tuple(code for code in codes if code is not None),
+        in_t=tuple(sorted(ids.of(allele) for allele in concrete)),
+        t_cnt=tuple(sorted((ids.of(allele), min(count, 255)) for allele, count in counted.items())),
+        req=tuple(sorted(code for code in codes if code is not None)),
         fields=fields,
         key_code=find_call_code(call, ids.alleles),
         remap=_remap(policy, ids) if policy.equivalences is not None else (),
@@ -144,7 +145,8 @@ def _remap(policy: CodisPolicy, ids: _Ids) -> tuple[tuple[int, int], ...]:
     return tuple((code, ids.of(_representative(policy, ids.alleles.locus, label(code)))) for code in codes)
 
 
-def _locus_entry(policy: CodisPolicy, call: LocusCall, alleles: LocusAlleles) -> _Entry:
+def locus_entry(policy: CodisPolicy, call: LocusCall, alleles: LocusAlleles) -> _Entry:
+    """The lookup entry of one query call (cached for plain policies)."""
     if policy.equivalences is not None:
         return _entry(policy, call, _Ids(alleles))
     return _plain_entry(alleles, len(alleles), call, policy.ol_as_wildcard, policy.enforce_required)
@@ -240,7 +242,7 @@ def codis_query(
     """Tables for a CODIS-style search with ``profile`` as the target T."""
     calls = [call for locus, call in profile.loci.items() if call.is_typed and locus in dictionaries]
     size = len(calls)
-    entries = [_locus_entry(policy, call, dictionaries[call.locus]) for call in calls]
+    entries = [locus_entry(policy, call, dictionaries[call.locus]) for call in calls]
     remap = None
     if policy.equivalences is not None:
         remap = np.full(size * CODE_SPACE, ID_SPACE - 1, dtype=np.int16)
