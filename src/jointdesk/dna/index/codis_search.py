@@ -10,15 +10,13 @@
 
 from __future__ import annotations
 
-from functools import partial
-
 import numpy as np
 
-from jointdesk.dna.index import codis_seed, scan
+from jointdesk.dna.index import codis_rules, codis_seed, scan
 from jointdesk.dna.index.codis_tally import CodisTally, LocusStates
 from jointdesk.dna.index.core import IndexData
-from jointdesk.dna.index.encoding import U8, U16, U32, Bool, code_slots
-from jointdesk.dna.index.evaluate import C_IN_T, DIFF_SHIFT, T_IN_C, TYPED, VIOLATION, codis_states
+from jointdesk.dna.index.encoding import U16, U32, Bool, code_slots
+from jointdesk.dna.index.evaluate import C_IN_T, T_IN_C, TYPED, codis_states
 from jointdesk.dna.index.irregular import IrregularArrays
 from jointdesk.dna.index.query import CodisQuery
 
@@ -26,28 +24,10 @@ from jointdesk.dna.index.query import CodisQuery
 TALLY_ROWS = 4
 
 
-def _penalty(q: CodisQuery, states: U16) -> U8:
-    """Per genotype id: 0 passes, 1 + differing alleles for a tolerable non-passing locus (not typed
-    counts as 1), 255 for a required-allele violation."""
-    diff = np.minimum(states >> DIFF_SHIFT, 250).astype(np.uint8) + 1
-    penalty = np.where(codis_seed.passing(q, states), 0, np.where((states & VIOLATION) != 0, 255, diff))
-    return penalty.astype(np.uint8)
-
-
 def _order(data: IndexData, q: CodisQuery, states: LocusStates, applied: tuple[int, ...]) -> list[int]:
     """Query loci, fewest surviving rows first; the loci the seed applied go last."""
     slack = len(q.loci) - q.policy.min_loci
-
-    def kept(j: int) -> int:
-        # Memoised per genotype call; the live count of rows (data.n) keeps it current.
-        count: int = states.derived(
-            j,
-            ("kept", slack >= 1, data.n),
-            lambda st: scan.kept_count(data, q.loci[j], codis_seed.keep(q, st, slack)),
-        )
-        return count
-
-    return sorted(range(len(q.loci)), key=lambda j: (j in applied, kept(j)))
+    return sorted(range(len(q.loci)), key=lambda j: (j in applied, states.rules(j, slack).kept))
 
 
 def _filter(data: IndexData, q: CodisQuery, states: LocusStates, seeded: codis_seed.Seed) -> U32:
@@ -59,8 +39,7 @@ def _filter(data: IndexData, q: CodisQuery, states: LocusStates, seeded: codis_s
     total = len(q.loci)
     slack, tolerance = total - q.policy.min_loci, q.policy.mismatch_tolerance
     states.ensure(range(total))
-    score = partial(_penalty, q)
-    steps = [(q.loci[j], states.derived(j, "penalty", score)) for j in _order(data, q, states, applied)]
+    steps = [(q.loci[j], states.rules(j, slack).penalty) for j in _order(data, q, states, applied)]
     nonpass = np.zeros(rows.size, dtype=np.int16)
     failing = np.zeros(rows.size, dtype=np.int16)
     for locus, by_gid in steps:
@@ -140,13 +119,13 @@ def _scanned(data: IndexData, q: CodisQuery, category_ok: Bool) -> CodisTally:
 def _alive(q: CodisQuery, found: U16) -> Bool:
     """Rows whose states ``(loci, rows)`` over every query locus make a match (what the tally's ``alive``
     decides, from the per-locus penalties, so only matches get tallied)."""
-    penalty = _penalty(q, found)
-    nonpass = (penalty > 0).sum(axis=0)
-    failing = np.maximum(penalty.astype(np.int16) - 1, 0).sum(axis=0)
+    scores = codis_rules.penalty(q, found)
+    nonpass = (scores > 0).sum(axis=0)
+    failing = np.maximum(scores.astype(np.int16) - 1, 0).sum(axis=0)
     result: Bool = (
         (nonpass <= len(q.loci) - q.policy.min_loci)
         & (failing <= q.policy.mismatch_tolerance)
-        & ~(penalty == 255).any(axis=0)
+        & ~(scores == 255).any(axis=0)
     )
     return result
 
@@ -182,7 +161,7 @@ def _exhaustive(data: IndexData, q: CodisQuery, states: LocusStates) -> U32:
     failing = np.zeros(rows.size, dtype=np.int16)
     violation = np.zeros(rows.size, dtype=np.bool_)
     for j in range(total):
-        penalty = states.lookup(j, states.derived(j, "penalty", partial(_penalty, q)), rows)
+        penalty = states.lookup(j, states.rules(j, slack).penalty, rows)
         nonpass += penalty > 0
         failing += np.maximum(penalty.astype(np.int16) - 1, 0)
         violation |= penalty == 255

@@ -21,10 +21,10 @@ import numpy as np
 
 from jointdesk.dna.compute.matching import Stringency
 from jointdesk.dna.index import scan
+from jointdesk.dna.index.codis_rules import keep
 from jointdesk.dna.index.codis_tally import LocusStates
 from jointdesk.dna.index.core import IndexData
-from jointdesk.dna.index.encoding import U16, U32, Bool, has_reserved
-from jointdesk.dna.index.evaluate import DIFF_SHIFT, OUTCOME, TYPED, VIOLATION
+from jointdesk.dna.index.encoding import U32, has_reserved
 from jointdesk.dna.index.lookup import genotype_key
 from jointdesk.dna.index.postings import TypedPrune
 from jointdesk.dna.index.query import CodisQuery
@@ -36,20 +36,6 @@ READ, MARK, FILTER, SORT, SCAN = 2, 5, 45, 60, 3
 Seed = tuple[U32, tuple[int, ...]]
 #: (estimated cost in rows, name, reader) of a seeding plan.
 Plan = tuple[int, str, Callable[[], Seed]]
-
-
-def passing(q: CodisQuery, states: U16) -> Bool:
-    """Genotype ids passing the policy's stringency without a required-allele violation."""
-    accepted = q.accepted[states & OUTCOME]
-    result: Bool = ((states & TYPED) != 0) & accepted & ((states & VIOLATION) == 0)
-    return result
-
-
-def keep(q: CodisQuery, states: U16, slack: int) -> Bool:
-    """Genotype ids a row may hold at one locus and still match."""
-    tolerable = (states >> DIFF_SHIFT) <= q.policy.mismatch_tolerance
-    result: Bool = passing(q, states) | ((slack >= 1) & tolerable & ((states & VIOLATION) == 0))
-    return result
 
 
 def _key_codes(data: IndexData, q: CodisQuery) -> list[int] | None:
@@ -101,15 +87,12 @@ def _posting_plans(
     kept: list[tuple[int, str, list[int], int]] = []
     passes: list[tuple[int, str, list[int]]] = []
     for j in posted:
-        locus = q.loci[j]
-        gids: list[int] = states.derived(
-            j, ("keep", slack >= 1), lambda st: np.flatnonzero(keep(q, st, slack)).tolist()
-        )
+        locus, rules = q.loci[j], states.rules(j, slack)
+        gids = rules.keep
         size = scan.posting_cost(data, locus, gids)
         kept.append((size, locus, gids, j))
         plans.append(((READ + FILTER) * size, "postings", partial(_postings, data, locus, gids, j, prune)))
-        passed: list[int] = states.derived(j, "pass", lambda st: np.flatnonzero(passing(q, st)).tolist())
-        passes.append((scan.posting_cost(data, locus, passed), locus, passed))
+        passes.append((scan.posting_cost(data, locus, rules.passes), locus, rules.passes))
     if len(kept) >= 2:
         (size_a, *a), (size_b, *b) = sorted(kept)[:2]
         left = size_a * size_b // max(data.n, 1)

@@ -10,6 +10,7 @@ import numpy as np
 
 from jointdesk.dna.compute.matching import Stringency
 from jointdesk.dna.index import scan
+from jointdesk.dna.index.codis_rules import LocusRules
 from jointdesk.dna.index.core import IndexData
 from jointdesk.dna.index.encoding import U16, U32, Array, Bool, code_slots
 from jointdesk.dna.index.evaluate import C_IN_T, DIFF_SHIFT, OUTCOME, T_IN_C, TYPED, VIOLATION, codis_states
@@ -91,6 +92,14 @@ class LocusStates:
         if full is not None:
             self.data.state_cache.put(full, value)
         return value
+
+    def rules(self, j: int, slack: int) -> LocusRules:
+        """Query locus ``j``'s tables (memoised; the live row count keeps ``kept`` current)."""
+        return self.derived(
+            j,
+            ("rules", slack >= 1, self.data.n),
+            lambda st: LocusRules.of(self.data, self.q, self.q.loci[j], st, slack),
+        )
 
     def gids(self, j: int, rows: U32) -> U16:
         """Genotype ids of rows at query locus ``j``."""
