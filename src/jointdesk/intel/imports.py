@@ -27,6 +27,7 @@ from sqlalchemy import select
 from jointdesk import audit
 from jointdesk.authz import Permission, Principal, ensure
 from jointdesk.db.maintenance import refresh_statistics
+from jointdesk.db.models import Job
 from jointdesk.db.uow import UnitOfWork
 from jointdesk.intel import bulk, formats
 from jointdesk.intel.events import IntelEvent
@@ -106,6 +107,8 @@ def start_import(
     sha256 = _store_blob(uow, data)
     open_batch = _open_batch(uow, principal.agency_id, sha256, fmt)
     if open_batch is not None:
+        if enqueue:
+            _revive(uow, open_batch)
         return view(open_batch)
     now = uow.clock.now()
     batch = IntelImportBatch(
@@ -146,6 +149,18 @@ def _open_batch(uow: UnitOfWork, agency_id: uuid.UUID, sha256: str, fmt: str) ->
         IntelImportBatch.status.in_(["queued", "running"]),
     )
     return uow.session.scalars(stmt.order_by(IntelImportBatch.created_at)).first()
+
+
+def _revive(uow: UnitOfWork, batch: IntelImportBatch) -> None:
+    """Queue the rest of an open batch whose job is gone (dead after its retries, or deleted): uploading
+    the same file again is how a user resumes it. Two jobs of one batch would only take turns."""
+    prefix = f"{TASK}:{batch.id}:"
+    stmt = select(Job.status).where(Job.dedup_key.startswith(prefix, autoescape=True))
+    jobs = uow.session.scalars(stmt).all()
+    if any(status in ("queued", "running") for status in jobs):
+        return
+    key = f"{prefix}{batch.rows_seen}:resumed-{len(jobs)}"
+    uow.enqueue(TASK, {"batch_id": str(batch.id)}, dedup_key=key)
 
 
 def get_import(uow: UnitOfWork, principal: Principal, import_id: uuid.UUID) -> ImportView:

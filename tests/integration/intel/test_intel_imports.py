@@ -8,11 +8,12 @@ import uuid
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from jointdesk.audit.models import AuditEvent
 from jointdesk.authz import Principal, Role
 from jointdesk.db import UnitOfWorkFactory
+from jointdesk.db.models import Job
 from jointdesk.intel import exports, imports, synthetic
 from jointdesk.intel.events import IntelEvent
 from jointdesk.intel.models import IntelReport
@@ -165,3 +166,28 @@ def test_other_agency_cannot_see_an_import(uow_factory: UnitOfWorkFactory) -> No
         assert imports.list_imports(uow, stranger) == []
         with pytest.raises(NotFound):
             imports.get_import(uow, stranger, batch_id)
+
+
+def test_uploading_the_file_again_revives_a_batch_whose_job_died(
+    uow_factory: UnitOfWorkFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(imports, "CHUNK", 10)
+    who = _investigator(uow_factory)
+    data = _jsonl(25, bad=False)
+    batch_id = _start(uow_factory, who, data)
+    with uow_factory() as uow:  # its job ran out of retries before filing anything
+        uow.session.execute(update(Job).values(status="dead"))
+        uow.commit()
+    worker = Worker(uow_factory, TASKS, worker_id="t")
+    assert not worker.run_once(), "nothing left to run: the batch would stay open for ever"
+    assert _start(uow_factory, who, data) == batch_id
+    assert _start(uow_factory, who, data) == batch_id, "a second upload does not queue a second job"
+    with uow_factory() as uow:
+        queued = uow.session.scalar(select(func.count()).select_from(Job).where(Job.status == "queued"))
+    assert queued == 1
+    while worker.run_once():
+        pass
+    with uow_factory() as uow:
+        done = imports.get_import(uow, who, batch_id)
+    assert (done.status, done.imported) == ("done", 25)
+    assert _reports(uow_factory) == (25, 25)
