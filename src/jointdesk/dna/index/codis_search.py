@@ -109,10 +109,9 @@ def _scanned(data: IndexData, q: CodisQuery, category_ok: Bool) -> CodisTally:
     rows = [by_call[j][arrays.call_ids[position][chosen]] for j, position in enumerate(positions)]
     found = np.stack(rows) if rows else np.zeros((0, tally.rows.size), dtype=np.uint16)
     alive = _alive(q, found)
-    if not alive.any():
-        return tally.take(alive)
     tally = tally.take(alive)
-    tally.add(found[:, alive])
+    if tally.rows.size:
+        tally.add(found[:, alive])
     return tally
 
 
