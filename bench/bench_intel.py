@@ -345,14 +345,19 @@ def bench_backend(backend: str, url: str, args: argparse.Namespace, var_dir: Pat
     print(f"[{backend}] ingest {result['ingest']}", flush=True)
     values = lookup_values(run, 10_000)
     result["batch"] = batch_lookup(run, values)
+    print(f"[{backend}] batch lookup of {len(values):,} values: {result['batch']:.2f} s", flush=True)
     if not args.skip_http:
         result["http"] = http_lookups(run, values, args.http_seconds, args.clients)
         print(f"[{backend}] http {result['http']}", flush=True)
     print(f"[{backend}] pairwise baseline on the synthetic reports…", flush=True)
     result["baseline"] = build(run.container.engine, cap=args.baseline_cap)
+    print(f"[{backend}] baseline {result['baseline']}", flush=True)
     print(f"[{backend}] building a {args.graph_reports:,}-report network…", flush=True)
     author, seed, nodes = graph_network(run, args.graph_reports)
     result["graph"] = (*two_hop(run, author, seed), nodes, network_size(run, seed))
+    seconds, returned, _, graph_nodes, reports = result["graph"]
+    shown = f"{seconds:.3f} s, {returned:,} nodes of {graph_nodes:,} ({reports:,} reports)"
+    print(f"[{backend}] 2-hop {shown}", flush=True)
     run.container.engine.dispose()
     return result
 
