@@ -48,7 +48,7 @@ from jointdesk.authz import Principal, Role, permissions_for
 from jointdesk.bootstrap import Container, bootstrap
 from jointdesk.config import Settings
 from jointdesk.db import make_engine, migrate
-from jointdesk.db.maintenance import refresh_statistics
+from jointdesk.db.maintenance import crossed_doubling, refresh_statistics
 from jointdesk.identity import AgencyKind
 from jointdesk.intel import bulk, synthetic
 from jointdesk.intel.imports import INTEL_TABLES
@@ -151,10 +151,10 @@ def ingest(run: Run, n: int, seed: int, workers: int) -> dict[str, float]:
         for chunk in _chunks(rows):
             pending.append(pool.submit(_prepare, chunk, ctx))
             if len(pending) > 2 * workers:
-                done = _store(run, pending.popleft().result())
+                done = _store(run, pending.popleft().result(), reports)
                 reports, sightings = reports + done[0], sightings + done[1]
         while pending:
-            done = _store(run, pending.popleft().result())
+            done = _store(run, pending.popleft().result(), reports)
             reports, sightings = reports + done[0], sightings + done[1]
     with run.container.uow_factory() as uow:  # as an import batch does when it finishes
         refresh_statistics(uow.session, INTEL_TABLES)
@@ -168,9 +168,11 @@ def _chunks(rows: Iterator[tuple[int, dict[str, Any]]]) -> Iterator[list[tuple[i
         yield chunk
 
 
-def _store(run: Run, items: list[bulk.Prepared | bulk.Failure]) -> tuple[int, int]:
+def _store(run: Run, items: list[bulk.Prepared | bulk.Failure], before: int) -> tuple[int, int]:
     with run.container.uow_factory() as uow:
         outcome = bulk.ingest_prepared(uow, run.principal, items)
+        if crossed_doubling(before, before + len(outcome.imported)):  # as an import batch does
+            refresh_statistics(uow.session, INTEL_TABLES)
         uow.commit()
     new = set(outcome.imported)
     sightings = sum(len(p.sightings) for p in items if isinstance(p, bulk.Prepared) and p.report["id"] in new)

@@ -26,7 +26,7 @@ from sqlalchemy import select
 
 from jointdesk import audit
 from jointdesk.authz import Permission, Principal, ensure
-from jointdesk.db.maintenance import refresh_statistics
+from jointdesk.db.maintenance import crossed_doubling, refresh_statistics
 from jointdesk.db.models import Job
 from jointdesk.db.uow import UnitOfWork
 from jointdesk.intel import bulk, formats
@@ -294,6 +294,8 @@ def _file_rows(uow: UnitOfWork, batch: IntelImportBatch, rows: list[ParsedRow]) 
         outcome = bulk.ingest(uow, acting_principal(batch), [row.report for row in good if row.report])
         errors += [_error(good[f.index], f.field, f.reason) for f in outcome.failures]
         rejected += len({f.index for f in outcome.failures})
+        if crossed_doubling(batch.imported, batch.imported + len(outcome.imported)):
+            refresh_statistics(uow.session, INTEL_TABLES)  # the next chunks' duplicate checks need them
         batch.imported += len(outcome.imported)
         batch.duplicates += len(outcome.duplicates)
     batch.rows_seen += len(rows)

@@ -13,6 +13,7 @@ from sqlalchemy import func, select, update
 from jointdesk.audit.models import AuditEvent
 from jointdesk.authz import Principal, Role
 from jointdesk.db import UnitOfWorkFactory
+from jointdesk.db.maintenance import crossed_doubling
 from jointdesk.db.models import Job
 from jointdesk.intel import exports, imports, synthetic
 from jointdesk.intel.events import IntelEvent
@@ -191,3 +192,24 @@ def test_uploading_the_file_again_revives_a_batch_whose_job_died(
         done = imports.get_import(uow, who, batch_id)
     assert (done.status, done.imported) == ("done", 25)
     assert _reports(uow_factory) == (25, 25)
+
+
+def test_a_long_import_refreshes_planner_statistics_as_it_grows(
+    uow_factory: UnitOfWorkFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(imports, "CHUNK", 5)
+    monkeypatch.setattr(
+        imports, "crossed_doubling", lambda before, after: crossed_doubling(before, after, first=8)
+    )
+    refreshed: list[int] = []
+    real = imports.refresh_statistics
+
+    def spy(session: object, tables: tuple[str, ...]) -> None:
+        refreshed.append(len(tables))
+        real(session, tables)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(imports, "refresh_statistics", spy)
+    who = _investigator(uow_factory)
+    done = _run(uow_factory, _start(uow_factory, who, _jsonl(40, bad=False)))
+    assert done.imported == 40
+    assert len(refreshed) == 1 + 3, "at 8, 16 and 32 reports filed, and when the import finishes"
