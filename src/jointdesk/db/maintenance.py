@@ -1,8 +1,8 @@
 """Planner statistics after bulk loads: without them both databases pick bad plans for lookups
 (measured: a 10,000-value lookup after a 3,000-report import took 6.7 s on PostgreSQL, 0.3 s after
 ANALYZE), and during them: with autovacuum off or lagging, PostgreSQL kept checking each chunk's
-duplicates by scanning the agency's whole report list, and a 1,000,000-report import slowed from
-18,000 to 4,500 reports a minute by 330,000 reports (recovered at once after ANALYZE)."""
+duplicates by scanning the agency's whole report list, and a 1,000,000-report import had slowed to
+4,500 reports a minute by 330,000 reports (18,000 again at once after ANALYZE)."""
 
 from __future__ import annotations
 
