@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import NamedTuple
@@ -123,11 +123,19 @@ def store(
     return StoredSightings(touched, turned_off, set())
 
 
-def existing_identifiers(uow: UnitOfWork, keys: Iterable[str]) -> dict[str, IntelIdentifier]:
+_KEY_CHUNK = 500  # keys per IN (...) list
+
+
+def _key_chunks(keys: Iterable[str]) -> Iterator[list[str]]:
     wanted = list(keys)
+    for start in range(0, len(wanted), _KEY_CHUNK):
+        yield wanted[start : start + _KEY_CHUNK]
+
+
+def existing_identifiers(uow: UnitOfWork, keys: Iterable[str]) -> dict[str, IntelIdentifier]:
     found: dict[str, IntelIdentifier] = {}
-    for start in range(0, len(wanted), 500):
-        stmt = select(IntelIdentifier).where(IntelIdentifier.key.in_(wanted[start : start + 500]))
+    for chunk in _key_chunks(keys):
+        stmt = select(IntelIdentifier).where(IntelIdentifier.key.in_(chunk))
         found.update({row.key: row for row in uow.session.scalars(stmt)})
     return found
 
@@ -147,11 +155,10 @@ class IdentifierSummary(NamedTuple):
 
 def identifier_summaries(uow: UnitOfWork, keys: Iterable[str]) -> dict[str, IdentifierSummary]:
     """:func:`existing_identifiers` reduced to the columns a lookup shows, by key."""
-    wanted = list(keys)
     columns = [getattr(IntelIdentifier, name) for name in IdentifierSummary._fields]
     found: dict[str, IdentifierSummary] = {}
-    for start in range(0, len(wanted), 500):
-        stmt = select(*columns).where(IntelIdentifier.key.in_(wanted[start : start + 500]))
+    for chunk in _key_chunks(keys):
+        stmt = select(*columns).where(IntelIdentifier.key.in_(chunk))
         found.update({row.key: IdentifierSummary(*row) for row in uow.session.execute(stmt)})
     return found
 
