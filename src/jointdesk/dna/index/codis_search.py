@@ -1,27 +1,30 @@
 """CODIS-style search over the index (dna.md §3.2, §6.2.3-§6.2.5).
 
 1. **Seed**: rows that surely hold every match (:mod:`jointdesk.dna.index.codis_seed`).
-2. **Progressive filtering**: loci in order of selectivity, each a lookup over genotype ids of the
-   survivors; rows are dropped as soon as too many loci fail to pass, the tolerated differing alleles are
-   exceeded or a required allele is missing.
-3. **Verification**: every query locus of the few survivors, stacked. The scanned store is checked the
-   same way. Survivors are exactly the matches of ``codis_match``.
+2. **Progressive filtering** (compiled, :mod:`.kernels`): loci in order of selectivity, each a penalty
+   lookup over genotype ids of the survivors; rows drop out as soon as too many loci fail to pass, the
+   tolerated differing alleles are exceeded or a required allele is missing.
+3. **Verification**: every query locus of the survivors (the matches), stacked into their tally. The
+   scanned store is filtered the same way over its call ids. Survivors are exactly the matches of
+   ``codis_match``.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from jointdesk.dna.index import codis_rules, codis_seed, scan
+from jointdesk.dna.index import codis_rules, codis_seed, kernels, scan
 from jointdesk.dna.index.codis_tally import CodisTally, LocusStates
 from jointdesk.dna.index.core import IndexData
-from jointdesk.dna.index.encoding import U16, U32, Bool, code_slots
+from jointdesk.dna.index.encoding import I64, U8, U16, U32, Bool, code_slots
 from jointdesk.dna.index.evaluate import C_IN_T, T_IN_C, TYPED, codis_states
 from jointdesk.dna.index.irregular import IrregularArrays
 from jointdesk.dna.index.query import CodisQuery
 
-#: Survivors the filter leaves to verification, which evaluates every query locus for them anyway.
-TALLY_ROWS = 4
+#: Seeded rows this few go straight to verification, which evaluates every query locus for them anyway.
+DIRECT_ROWS = 4
+#: Call ids of the scanned store are their own table index (no gid mapping).
+_UNMAPPED = np.zeros((0, 0), dtype=np.uint16)
 
 
 def _order(data: IndexData, q: CodisQuery, states: LocusStates, applied: tuple[int, ...]) -> list[int]:
@@ -31,35 +34,19 @@ def _order(data: IndexData, q: CodisQuery, states: LocusStates, applied: tuple[i
 
 
 def _filter(data: IndexData, q: CodisQuery, states: LocusStates, seeded: codis_seed.Seed) -> U32:
-    """Apply query loci, most selective first, to the seeded rows until at most :data:`TALLY_ROWS` are
-    left: verification then tallies only (nearly) the matches."""
+    """Apply every query locus, most selective first, to the seeded rows (compiled loop): the survivors
+    are the rows whose per-locus penalties make a match."""
     rows, applied = seeded
-    if rows.size <= TALLY_ROWS:
+    if rows.size <= DIRECT_ROWS:
         return rows
     total = len(q.loci)
-    slack, tolerance = total - q.policy.min_loci, q.policy.mismatch_tolerance
+    slack = total - q.policy.min_loci
     states.ensure(range(total))
-    steps = [(q.loci[j], states.rules(j, slack).penalty) for j in _order(data, q, states, applied)]
-    nonpass = np.zeros(rows.size, dtype=np.int16)
-    failing = np.zeros(rows.size, dtype=np.int16)
-    for locus, by_gid in steps:
-        if rows.size <= TALLY_ROWS:
-            break
-        penalty = scan.lookup(data, locus, by_gid, rows)
-        if slack == 0 and tolerance == 0:
-            rows = rows[penalty == 0]
-            continue
-        if tolerance == 0:
-            # Only passing (0) and not-typed (1) loci are tolerable: count the latter against the slack.
-            nonpass += penalty
-            alive = (penalty <= 1) & (nonpass <= slack)
-            rows, nonpass = rows[alive], nonpass[alive]
-            continue
-        nonpass += penalty > 0
-        failing += np.maximum(penalty.astype(np.int16) - 1, 0)
-        alive = (nonpass <= slack) & (failing <= tolerance) & (penalty != 255)
-        rows, nonpass, failing = rows[alive], nonpass[alive], failing[alive]
-    return rows
+    order = _order(data, q, states, applied)
+    penalties, offsets = _flat_tables([states.rules(j, slack).penalty for j in order])
+    positions = np.array([data.store.position(q.loci[j]) for j in order], dtype=np.int64)
+    limits = (slack, q.policy.mismatch_tolerance)
+    return kernels.filter_rows(rows, data.store.grid, data.gids.grid, positions, penalties, offsets, limits)
 
 
 #: State of a plain designated call compared with the very same genotype code.
@@ -100,33 +87,44 @@ def _verify(data: IndexData, q: CodisQuery, states: LocusStates, rows: U32) -> C
 
 def _scanned(data: IndexData, q: CodisQuery, category_ok: Bool) -> CodisTally:
     arrays = data.irregular.arrays(data.store.loci)
-    chosen = scan.scanned_allowed(data, arrays.rows, category_ok)
-    tally = CodisTally.start(arrays.rows[chosen], arrays.mixture[chosen])
-    if not chosen.any():
-        return tally
+    chosen = np.flatnonzero(scan.scanned_allowed(data, arrays.rows, category_ok)).astype(np.uint32)
+    if not chosen.size:
+        return CodisTally.start(chosen)
     positions = [data.store.position(locus) for locus in q.loci]
     by_call = _call_states(data, q, arrays, positions)
-    rows = [by_call[j][arrays.call_ids[position][chosen]] for j, position in enumerate(positions)]
-    found = np.stack(rows) if rows else np.zeros((0, tally.rows.size), dtype=np.uint16)
-    alive = _alive(q, found)
-    tally = tally.take(alive)
-    if tally.rows.size:
-        tally.add(found[:, alive])
+    tables = [_call_penalty(data, q, j, by_call[j], arrays.version) for j in range(len(q.loci))]
+    alive = kernels.filter_rows(
+        chosen,
+        arrays.call_ids,
+        _UNMAPPED,
+        np.array(positions, dtype=np.int64),
+        *_flat_tables(tables),
+        (len(q.loci) - q.policy.min_loci, q.policy.mismatch_tolerance),
+    )
+    tally = CodisTally.start(arrays.rows[alive], arrays.mixture[alive])
+    if alive.size and positions:
+        tally.add(np.stack([by_call[j][arrays.call_ids[p][alive]] for j, p in enumerate(positions)]))
     return tally
 
 
-def _alive(q: CodisQuery, found: U16) -> Bool:
-    """Rows whose states ``(loci, rows)`` over every query locus make a match (what the tally's ``alive``
-    decides, from the per-locus penalties, so only matches get tallied)."""
-    scores = codis_rules.penalty(q, found)
-    nonpass = (scores > 0).sum(axis=0)
-    failing = np.maximum(scores.astype(np.int16) - 1, 0).sum(axis=0)
-    result: Bool = (
-        (nonpass <= len(q.loci) - q.policy.min_loci)
-        & (failing <= q.policy.mismatch_tolerance)
-        & ~(scores == 255).any(axis=0)
-    )
-    return result
+def _flat_tables(tables: list[U8]) -> tuple[U8, I64]:
+    """Per-locus tables as one array and each one's offset in it (what the kernels take)."""
+    offsets = np.zeros(len(tables), dtype=np.int64)
+    np.cumsum([table.size for table in tables[:-1]], out=offsets[1:])
+    return (np.concatenate(tables) if tables else np.zeros(0, dtype=np.uint8)), offsets
+
+
+def _call_penalty(data: IndexData, q: CodisQuery, j: int, states: U16, version: int) -> U8:
+    """Penalty per scanned-store call at query locus ``j`` (cached with its states' key)."""
+    if q.cache_keys is None:
+        return codis_rules.penalty(q, states)
+    switches = (q.policy.stringency, q.policy.mismatch_tolerance)
+    key = ("scanned-penalty", q.loci[j], q.cache_keys[j], version, switches)
+    found: U8 | None = data.state_cache.get(key)
+    if found is None:
+        found = codis_rules.penalty(q, states)
+        data.state_cache.put(key, found)
+    return found
 
 
 def _call_states(data: IndexData, q: CodisQuery, arrays: IrregularArrays, positions: list[int]) -> list[U16]:

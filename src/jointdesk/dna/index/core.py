@@ -21,7 +21,7 @@ from jointdesk.dna.index.encoding import (
     call_code,
     has_reserved,
 )
-from jointdesk.dna.index.genotypes import GenotypeTable
+from jointdesk.dna.index.genotypes import GenotypeTable, GidGrid
 from jointdesk.dna.index.irregular import IrregularStore
 from jointdesk.dna.index.lookup import KeyIndex, genotype_key, genotype_keys, pivot_keys
 from jointdesk.dna.index.postings import MASK_BITS, PostingLists, choose_loci, collision_rate
@@ -79,6 +79,7 @@ class IndexData:
         self.store = RowStore()
         self.alleles: dict[str, LocusAlleles] = {}
         self.genotypes: dict[str, GenotypeTable] = {}
+        self.gids = GidGrid()  # rows in store.loci order
         self.irregular = IrregularStore()
         self.postings = PostingLists()
         self.exact = KeyIndex()
@@ -95,7 +96,7 @@ class IndexData:
         """Create the column, dictionary and registry of a new locus."""
         if locus not in self.alleles:
             self.alleles[locus] = LocusAlleles(locus)
-            self.genotypes[locus] = GenotypeTable(self.alleles[locus])
+            self.genotypes[locus] = self.gids.new_table(self.alleles[locus])
             self.store.ensure_locus(locus)
 
     def wild_rows(self, codes: Sequence[int]) -> U32:

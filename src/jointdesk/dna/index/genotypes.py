@@ -23,6 +23,9 @@ from jointdesk.dna.index.encoding import (
     pair_code,
 )
 
+#: Possible genotype codes (``uint16``).
+CODES = 1 << 16
+
 
 def prum_code(code: int, alleles: LocusAlleles) -> int:
     """Genotype code of the Prüm export of a genotype code (``NOT_TYPED`` if not exported)."""
@@ -38,9 +41,10 @@ class GenotypeTable:
 
     __slots__ = ("_codes", "_counts", "_n", "_prum", "alleles", "gid_of")
 
-    def __init__(self, alleles: LocusAlleles) -> None:
+    def __init__(self, alleles: LocusAlleles, gid_of: U16 | None = None) -> None:
         self.alleles = alleles
-        self.gid_of: U16 = np.zeros(1 << 16, dtype=np.uint16)
+        #: Gid per genotype code; may be a row of :class:`GidGrid` (which re-points it when it grows).
+        self.gid_of: U16 = np.zeros(CODES, dtype=np.uint16) if gid_of is None else gid_of
         self._codes: U16 = np.full(16, NOT_TYPED, dtype=np.uint16)
         self._prum: U16 = np.full(16, NOT_TYPED, dtype=np.uint16)
         self._counts: I64 = np.zeros(16, dtype=np.int64)
@@ -113,6 +117,28 @@ class GenotypeTable:
         counts = np.zeros(capacity, dtype=np.int64)
         counts[: self._counts.size] = self._counts
         self._counts = counts
+
+
+class GidGrid:
+    """The ``gid_of`` tables of every locus as one ``(loci, 65536)`` array, in the row store's locus order,
+    so compiled kernels can map any column's codes to gids."""
+
+    __slots__ = ("grid", "tables")
+
+    def __init__(self) -> None:
+        self.grid: U16 = np.zeros((0, CODES), dtype=np.uint16)
+        self.tables: list[GenotypeTable] = []
+
+    def new_table(self, alleles: LocusAlleles) -> GenotypeTable:
+        """A registry for the next locus, its ``gid_of`` a row of the grid."""
+        grid = np.zeros((len(self.tables) + 1, CODES), dtype=np.uint16)
+        grid[: len(self.tables)] = self.grid
+        self.grid = grid
+        for position, table in enumerate(self.tables):
+            table.gid_of = grid[position]
+        table = GenotypeTable(alleles, grid[len(self.tables)])
+        self.tables.append(table)
+        return table
 
 
 def _resized(values: U16, capacity: int, fill: int) -> U16:

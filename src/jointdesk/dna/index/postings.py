@@ -23,6 +23,7 @@ from jointdesk.dna.index.encoding import I64, U16, U32, U64, Bool
 POSTING_LOCI = 4
 #: Loci a typed mask can describe.
 MASK_BITS = 64
+_NO_MASKS: U64 = np.zeros(0, dtype=np.uint64)
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,15 @@ class PostingLists:
         if gid == 0 and prune is not None and locus in self._masks:
             return part[prune.enough(self._masks[locus])]
         return part
+
+    def selection(self, locus: str, gids: Sequence[int]) -> tuple[U32, I64, U64]:
+        """For the kernels: the locus's row order, the ``(k, 2)`` spans of the gids in it and the typed
+        masks of its gid-0 span (empty without masks)."""
+        bounds = self._bounds[locus]
+        limit = len(bounds) - 1
+        spans = np.array([(bounds[g], bounds[g + 1]) for g in gids if g < limit], dtype=np.int64)
+        masks = self._masks.get(locus, _NO_MASKS)
+        return self._order[locus], spans.reshape(-1, 2), masks
 
     def size(self, locus: str, gids: Sequence[int]) -> int:
         """Number of indexed rows for these gids."""

@@ -7,8 +7,9 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from jointdesk.dna.index import kernels
 from jointdesk.dna.index.core import IndexData
-from jointdesk.dna.index.encoding import I64, U16, U32, Array, Bool
+from jointdesk.dna.index.encoding import I64, U16, U32, U64, Array, Bool
 from jointdesk.dna.index.postings import TypedPrune
 from jointdesk.dna.index.store import IRREGULAR
 
@@ -23,19 +24,24 @@ LIST_COST = 16
 
 
 class _Marks(threading.local):
-    """A per-thread row bitmap, kept all ``False`` between uses (no per-query allocation)."""
+    """A per-thread bit-per-row bitmap, kept all zero between uses (no per-query allocation)."""
 
-    bitmap: Bool = np.zeros(0, dtype=np.bool_)
+    bits: U64 = np.zeros(0, dtype=np.uint64)
 
 
 _marks = _Marks()
 
 
-def row_marks(size: int) -> Bool:
-    """This thread's all-``False`` row bitmap of at least ``size`` rows; callers reset what they set."""
-    if _marks.bitmap.size < size:
-        _marks.bitmap = np.zeros(size + size // 8, dtype=np.bool_)
-    return _marks.bitmap
+def row_bits(size: int) -> U64:
+    """This thread's all-zero bitmap of at least ``size`` rows; kernels reset what they set."""
+    words = (size >> 6) + 1
+    if _marks.bits.size < words:
+        _marks.bits = np.zeros(words + words // 8, dtype=np.uint64)
+    return _marks.bits
+
+
+def _prune_args(prune: TypedPrune | None) -> tuple[np.uint64, int]:
+    return (np.uint64(0), 0) if prune is None else (prune.mask, prune.need)
 
 
 def all_rows(data: IndexData) -> U32:
@@ -56,7 +62,13 @@ def posting_cost(data: IndexData, locus: str, gids: Sequence[int]) -> int:
 def posting_rows(data: IndexData, locus: str, gids: Sequence[int], prune: TypedPrune | None = None) -> U32:
     """Rows whose genotype at ``locus`` has one of the gids (from the lists plus the unindexed tail);
     ``prune`` drops listed not-typed rows typed at too few query loci."""
-    listed = data.postings.rows(locus, gids, prune)
+    if prune is None:
+        listed = data.postings.rows(locus, gids)
+    else:
+        selection = data.postings.selection(locus, gids)
+        spans = selection[1]
+        out = np.empty(int((spans[:, 1] - spans[:, 0]).sum()), dtype=np.uint32)
+        listed = out[: kernels.posting_rows(*selection, *_prune_args(prune), out)]
     tail = tail_rows(data)
     return np.concatenate([listed, tail]) if tail.size else listed
 
@@ -79,17 +91,13 @@ def intersect(
     second: tuple[str, Sequence[int]],
     prune: TypedPrune | None = None,
 ) -> U32:
-    """Rows in the posting lists of both (locus, gids) selections, through this thread's row bitmap
-    (list by list: no concatenated copies)."""
-    marks = row_marks(data.n)
+    """Rows in the posting lists of both (locus, gids) selections (and the unindexed tail), through this
+    thread's row bitmap."""
+    one, two = data.postings.selection(*first), data.postings.selection(*second)
+    out = np.empty(int((two[1][:, 1] - two[1][:, 0]).sum()), dtype=np.uint32)
+    found = out[: kernels.pair_rows(one, two, *_prune_args(prune), row_bits(data.n), out)]
     tail = tail_rows(data)
-    marked = [*data.postings.parts(*first, prune), tail]
-    for part in marked:
-        marks[part] = True
-    found = [part[marks[part]] for part in [*data.postings.parts(*second, prune), tail]]
-    for part in marked:
-        marks[part] = False
-    return np.concatenate(found) if found else np.empty(0, dtype=np.uint32)
+    return np.concatenate([found, tail]) if tail.size else found
 
 
 def lookup(data: IndexData, locus: str, by_gid: Array, rows: U32) -> Array:

@@ -1,4 +1,5 @@
-"""Row storage: one contiguous ``uint16`` genotype column per locus, references and categories.
+"""Row storage: a ``(loci, rows)`` grid of ``uint16`` genotype codes (one contiguous row per locus, so
+compiled kernels take every column in one array), references and categories.
 
 A row is one indexed profile. ``profile_ref`` is kept as fixed-width bytes (no Python object per row) and
 found again through a :class:`~jointdesk.dna.index.lookup.KeyIndex`; a category is a ``uint8`` code. Rows of
@@ -29,7 +30,7 @@ class RowStore:
         "_cap",
         "_cat",
         "_category_code",
-        "_cols",
+        "_grid",
         "_position",
         "_refs",
         "categories",
@@ -43,7 +44,7 @@ class RowStore:
         self._cap = 0
         self._refs: Refs = np.empty(0, dtype="S8")
         self._cat: U8 = np.empty(0, dtype=np.uint8)
-        self._cols: dict[str, U16] = {}
+        self._grid: U16 = np.empty((0, 0), dtype=np.uint16)
         self.loci: list[str] = []
         self._position: dict[str, int] = {}
         self.categories: list[str] = []
@@ -57,7 +58,12 @@ class RowStore:
 
     def column(self, locus: str) -> U16:
         """The genotype column of a locus (rows 0..n-1)."""
-        return self._cols[locus][: self.n]
+        return self._grid[self._position[locus], : self.n]
+
+    @property
+    def grid(self) -> U16:
+        """Every column, ``(loci, capacity)``: row ``position(locus)`` is that locus (a view)."""
+        return self._grid
 
     def position(self, locus: str) -> int:
         """Position of a locus in :attr:`loci`."""
@@ -80,8 +86,10 @@ class RowStore:
 
     def ensure_locus(self, locus: str) -> None:
         """Add a column (all ``NOT_TYPED``) for a new locus."""
-        if locus not in self._cols:
-            self._cols[locus] = np.full(self._cap, NOT_TYPED, dtype=np.uint16)
+        if locus not in self._position:
+            grid = np.full((len(self.loci) + 1, self._cap), NOT_TYPED, dtype=np.uint16)
+            grid[: len(self.loci)] = self._grid
+            self._grid = grid
             self._position[locus] = len(self.loci)
             self.loci.append(locus)
 
@@ -109,7 +117,7 @@ class RowStore:
         row = self.n
         for locus, code in codes.items():
             self.ensure_locus(locus)
-            self._cols[locus][row] = code
+            self._grid[self._position[locus], row] = code
         self._refs[row], self._cat[row] = ref, category
         self.n += 1
         self.ref_index.add(np.array([text_key(ref)], dtype=np.uint64), np.array([row], dtype=np.uint32))
@@ -123,7 +131,7 @@ class RowStore:
         rows = np.arange(self.n, self.n + count, dtype=np.uint32)
         for locus, codes in block.items():
             self.ensure_locus(locus)
-            self._cols[locus][self.n : self.n + count] = codes
+            self._grid[self._position[locus], self.n : self.n + count] = codes
         self._refs[self.n : self.n + count] = refs
         self._cat[self.n : self.n + count] = categories
         self.n += count
@@ -136,8 +144,7 @@ class RowStore:
 
     def nbytes(self) -> int:
         """Bytes held by columns, references, categories and the reference index."""
-        columns = sum(column.nbytes for column in self._cols.values())
-        return columns + self._refs.nbytes + self._cat.nbytes + self.ref_index.nbytes()
+        return self._grid.nbytes + self._refs.nbytes + self._cat.nbytes + self.ref_index.nbytes()
 
     def trim(self) -> None:
         """Shrink the arrays to the rows held (after loading)."""
@@ -149,10 +156,9 @@ class RowStore:
             self._resize(size if self.n == 0 else max(size, self._cap + max(self._cap // 8, 1024)))
 
     def _resize(self, capacity: int) -> None:
-        for locus, column in self._cols.items():
-            grown = np.full(capacity, NOT_TYPED, dtype=np.uint16)
-            grown[: self.n] = column[: self.n]
-            self._cols[locus] = grown
+        grid = np.full((len(self.loci), capacity), NOT_TYPED, dtype=np.uint16)
+        grid[:, : self.n] = self._grid[:, : self.n]
+        self._grid = grid
         refs = np.zeros(capacity, dtype=self._refs.dtype)
         refs[: self.n] = self._refs[: self.n]
         cat = np.full(capacity, REMOVED, dtype=np.uint8)
