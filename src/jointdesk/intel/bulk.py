@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import case, func, insert, select, update
+from sqlalchemy import case, func, select, update
 
 from jointdesk.authz import Permission, Principal, ensure
 from jointdesk.db.uow import UnitOfWork
@@ -25,6 +25,7 @@ from jointdesk.indicators import Normalised, Result
 from jointdesk.intel import networks, registry
 from jointdesk.intel import repository as repo
 from jointdesk.intel.bulk_prepare import Context, Failure, Prepared, prepare
+from jointdesk.intel.bulk_sql import insert_rows, update_rows
 from jointdesk.intel.linking import Side, State, components, hot_threshold, is_linkable, side_of
 from jointdesk.intel.models import (
     IntelIdentifier,
@@ -82,8 +83,10 @@ def ingest_prepared(uow: UnitOfWork, principal: Principal, items: Sequence[Prepa
     if fresh:
         now = fresh[0].report["created_at"]
         stored = _upsert_identifiers(uow, fresh, now)
+        parts = _components(uow, fresh, stored)  # before the chunk's rows: no need to read them back
         _insert_rows(uow, fresh, stored.ids, now)
-        _maintain(uow, fresh, stored, now)
+        if parts:
+            _Joiner(uow, now, parts).run()
         uow.session.expire_all()
     failures = [item for item in items if isinstance(item, Failure)]
     return Outcome([p.report["id"] for p in fresh], duplicates, failures)
@@ -135,11 +138,10 @@ def _upsert_identifiers(uow: UnitOfWork, fresh: list[Prepared], now: datetime) -
     overrides = registry.thresholds(uow)
     for key, row in rows.items():
         _count(row, reports_of[key], now, overrides)
-    if created:
-        uow.session.execute(insert(IntelIdentifier), list(created.values()))
-    changed = [_changes(row) for key, row in rows.items() if key not in created]
-    if changed:
-        uow.session.execute(update(IntelIdentifier), changed)
+    insert_rows(uow.session, IntelIdentifier, list(created.values()))
+    update_rows(
+        uow.session, IntelIdentifier, [_changes(row) for key, row in rows.items() if key not in created]
+    )
     return _Stored(
         ids={key: row["id"] for key, row in rows.items()},
         linkable={row["id"] for row in rows.values() if row["linkable"]},
@@ -214,25 +216,21 @@ def _changes(row: Row) -> Row:
 
 
 def _insert_rows(uow: UnitOfWork, fresh: list[Prepared], ids: dict[str, uuid.UUID], now: datetime) -> None:
-    uow.session.execute(insert(IntelReport), [item.report for item in fresh])
-    victims = [item.victim for item in fresh if item.victim is not None]
-    if victims:
-        uow.session.execute(insert(IntelVictim), victims)
+    insert_rows(uow.session, IntelReport, [item.report for item in fresh])
+    insert_rows(uow.session, IntelVictim, [item.victim for item in fresh if item.victim is not None])
     field_key = uow.secrets.field_key
     occurrences = [
         _occurrence(item.report["id"], ids[key], sighting, now, field_key)
         for item in fresh
         for key, sighting in zip(item.keys, item.sightings, strict=True)
     ]
-    if occurrences:
-        uow.session.execute(insert(IntelOccurrence), occurrences)
+    insert_rows(uow.session, IntelOccurrence, occurrences)
     transactions = [
         row | {"payer_identifier_id": ids.get(payer or ""), "payee_identifier_id": ids.get(payee or "")}
         for item in fresh
         for row, payer, payee in item.transactions
     ]
-    if transactions:
-        uow.session.execute(insert(IntelTransaction), transactions)
+    insert_rows(uow.session, IntelTransaction, transactions)
 
 
 def _occurrence(
@@ -256,12 +254,16 @@ def _occurrence(
 # --- networks: once per chunk ----------------------------------------------------------------
 
 
-def _maintain(uow: UnitOfWork, fresh: list[Prepared], stored: _Stored, now: datetime) -> None:
-    """Split networks cut by values that turned hot, then union the chunk into the graph."""
+def _components(uow: UnitOfWork, fresh: list[Prepared], stored: _Stored) -> list[set[str]]:
+    """Split networks cut by values that turned hot; the chunk's reports joined to the graph.
+
+    Runs before the chunk's rows are inserted: the graph's side comes from the database, the
+    chunk's side from ``fresh`` (reading the new rows back would only repeat it).
+    """
     for network_id in networks.networks_of(uow, stored.turned_off):
         networks.recompute(uow, network_id)
     if not stored.linkable:
-        return
+        return []
     groups: dict[uuid.UUID, set[str]] = {}
     for item in fresh:
         node = f"r:{item.report['id']}"
@@ -271,11 +273,13 @@ def _maintain(uow: UnitOfWork, fresh: list[Prepared], stored: _Stored, now: date
                 groups.setdefault(identifier_id, set()).add(node)
     for identifier_id, node in _attachments(uow, list(groups)):
         groups[identifier_id].add(node)
-    edges = [(min(nodes), other) for nodes in groups.values() for other in nodes if other != min(nodes)]
+    edges = [(first, other) for first, nodes in _firsts(groups) for other in nodes if other != first]
     nodes = {node for group in groups.values() for node in group}
-    parts = [part for part in components(nodes, edges) if len(part) > 1]
-    if parts:
-        _Joiner(uow, now, parts).run()
+    return [part for part in components(nodes, edges) if len(part) > 1]
+
+
+def _firsts(groups: dict[uuid.UUID, set[str]]) -> list[tuple[str, set[str]]]:
+    return [(min(nodes), nodes) for nodes in groups.values()]
 
 
 def _attachments(uow: UnitOfWork, identifier_ids: list[uuid.UUID]) -> list[tuple[uuid.UUID, str]]:
@@ -329,24 +333,20 @@ class _Joiner:
         for part in self.parts:
             self._join(part)
         session = self.uow.session
-        if self.created:
-            session.execute(insert(IntelNetwork), self.created)
+        insert_rows(session, IntelNetwork, self.created)
         for target_id, absorbed in _by_target(self.absorbed).items():
             for start in range(0, len(absorbed), IN_LIMIT):
                 chunk = absorbed[start : start + IN_LIMIT]
                 stmt = update(IntelReport).where(IntelReport.network_id.in_(chunk))
                 session.execute(stmt.values(network_id=target_id))
-        if self.assigned:
-            session.execute(update(IntelReport), self.assigned)
+        update_rows(session, IntelReport, self.assigned)
         merged = [
             {"id": n, "status": "merged", "merged_into": t, "size": 0, "updated_at": self.now}
             for n, t in self.absorbed.items()
         ]
         sizes = [{"id": n, "size": size, "updated_at": self.now} for n, size in self.sizes.items()]
-        if merged or sizes:
-            session.execute(update(IntelNetwork), merged + sizes)
-        if self.changes:
-            session.execute(insert(IntelNetworkChange), self.changes)
+        update_rows(session, IntelNetwork, merged + sizes)
+        insert_rows(session, IntelNetworkChange, self.changes)
 
     def _join(self, part: set[str]) -> None:
         olds = sorted((uuid.UUID(n[2:]) for n in part if n.startswith("n:")), key=lambda n: self.known[n][0])

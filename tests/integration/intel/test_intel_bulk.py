@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -13,6 +14,7 @@ from integration.intel.test_intel_networks import _partition
 from jointdesk.authz import Principal, Role
 from jointdesk.db import UnitOfWorkFactory
 from jointdesk.intel import bulk, filing, service, synthetic
+from jointdesk.intel.bulk_sql import table_of
 from jointdesk.intel.models import (
     IntelIdentifier,
     IntelNetwork,
@@ -136,3 +138,31 @@ def test_bad_typology_fails_one_report_not_the_chunk(uow_factory: UnitOfWorkFact
         uow.commit()
     assert len(outcome.imported) == 1
     assert [(f.index, f.field) for f in outcome.failures] == [(0, "typology_code")]
+
+
+def test_bulk_rows_hold_no_none_where_a_column_has_a_default() -> None:
+    """``bulk_sql`` stores ``None`` as NULL; the ORM's bulk insert used the column default instead.
+
+    The two agree only while the bulk path never puts ``None`` in such a column.
+    """
+    ctx = bulk.Context(uuid.uuid4(), None, "CN", b"k" * 32, b"f" * 32, datetime.now(UTC))
+    reports = list(synthetic.generate(200, seed=5))
+    bare = ReportIn.model_validate({"identifiers": [{"id_type": "phone", "value": "not a phone"}]})
+    items = [p for p in bulk.prepare(enumerate([*reports, bare]), ctx) if isinstance(p, bulk.Prepared)]
+    results = [(key, s) for p in items for key, s in zip(p.keys, p.sightings, strict=True)]
+    rows: dict[type[Any], list[dict[str, Any]]] = {
+        IntelReport: [p.report for p in items],
+        IntelVictim: [p.victim for p in items if p.victim is not None],
+        IntelTransaction: [row for p in items for row, _payer, _payee in p.transactions],
+        IntelIdentifier: [bulk._identifier_row(s.result, key, ctx.now) for key, s in results],
+        IntelOccurrence: [
+            bulk._occurrence(uuid.uuid4(), uuid.uuid4(), s, ctx.now, ctx.field_key) for _k, s in results
+        ],
+    }
+    assert any(row["status"] == "rejected" for row in rows[IntelIdentifier])
+    for model, built in rows.items():
+        defaulted = {
+            c.name for c in table_of(model).columns if c.default is not None or c.server_default is not None
+        }
+        assert built
+        assert not {name for row in built for name in defaulted if row.get(name, "") is None}, model

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from decimal import Decimal
 
 import pytest
@@ -84,3 +85,35 @@ def test_repaired_text_maps_every_character_inside_the_original(text: str) -> No
     textmap = repaired_text(text)
     assert len(textmap.starts) == len(textmap.ends) == len(textmap.text) == len(textmap.tags)
     assert all(0 <= s <= e <= len(text) for s, e in zip(textmap.starts, textmap.ends, strict=True))
+
+
+def _fold_per_character(original: str) -> TextMap:
+    """The reference: every character in turn (what ``fold`` did before it skipped ASCII runs)."""
+    drop = frozenset("\u200b\u200c\u200d\u2060\ufeff\ufe0e\ufe0f\u20e3")
+    edits: list[tuple[int, int, str, str]] = []
+    index = 0
+    while index < len(original):
+        end = index + 1
+        while end < len(original) and original[end] in drop:
+            end += 1
+        char = original[index]
+        if char in drop:
+            new = ""
+        elif char.isascii():
+            new = char
+        else:
+            folded = unicodedata.normalize("NFKC", char)
+            new = "".join(str(d) if (d := unicodedata.decimal(c, None)) is not None else c for c in folded)
+        if new != char or end > index + 1:
+            edits.append((index, end, new, "unicode_fold"))
+        index = end
+    return TextMap.of(original).replace(edits)
+
+
+_FOLD_ALPHABET = st.sampled_from(list("ab1 :\u200b\ufeff\ufe0f\u20e3①𝟏١३中文：ｱＡ한\u0301é"))
+
+
+@given(st.one_of(st.text(max_size=120), st.text(_FOLD_ALPHABET, max_size=120)))
+def test_fold_equals_folding_every_character(text: str) -> None:
+    assert fold(text) == _fold_per_character(text)
+    assert fold(text * 2) == _fold_per_character(text * 2)  # memoised runs, other offsets

@@ -6,6 +6,7 @@ repaired text maps back to a span of the original (identifiers.md §3 step 6: sp
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -90,22 +91,53 @@ def fold(original: str) -> TextMap:
     """§3 step 1: NFKC per character, zero-width dropped, every other decimal digit mapped to ASCII.
 
     A dropped character joins the edit of the character before it, so spans stay whole and the
-    repair is still recorded.
+    repair is still recorded. ASCII characters never change, so only runs of other characters are
+    looked at, and a run's edits are memoised (narratives repeat their phrases).
     """
     edits: list[tuple[int, int, str, str]] = []
-    index = 0
-    while index < len(original):
+    for match in _NOT_ASCII.finditer(original):
+        base = match.start()
+        lead, inner = _run_edits(match.group())
+        if lead:  # zero-width characters after an ASCII one join its edit (at the start: dropped)
+            owner, kept = (base - 1, original[base - 1]) if base else (0, "")
+            edits.append((owner, base + lead, kept, UNICODE_FOLD))
+        edits.extend((base + start, base + end, new, UNICODE_FOLD) for start, end, new in inner)
+    text = TextMap.of(original)
+    return text.replace(edits) if edits else text
+
+
+_NOT_ASCII: Final = re.compile(r"[^\x00-\x7f]+")
+_MEMO_RUN: Final = 64  # longer runs are folded without the memo
+RunEdits = tuple[int, tuple[tuple[int, int, str], ...]]
+
+
+def _run_edits(run: str) -> RunEdits:
+    """Leading zero-width characters and the edits inside a run of non-ASCII characters."""
+    return _run_edits_memo(run) if len(run) <= _MEMO_RUN else _fold_run(run)
+
+
+def _fold_run(run: str) -> RunEdits:
+    lead = 0
+    while lead < len(run) and run[lead] in _DROP:
+        lead += 1
+    found: list[tuple[int, int, str]] = []
+    index = lead
+    while index < len(run):
         end = index + 1
-        while end < len(original) and original[end] in _DROP:
+        while end < len(run) and run[end] in _DROP:
             end += 1
-        char = original[index]
-        new = "" if char in _DROP else _fold_char(char)
+        char = run[index]
+        new = _fold_char(char)
         if new != char or end > index + 1:
-            edits.append((index, end, new, UNICODE_FOLD))
+            found.append((index, end, new))
         index = end
-    return TextMap.of(original).replace(edits)
+    return lead, tuple(found)
 
 
+_run_edits_memo: Final = functools.lru_cache(maxsize=65_536)(_fold_run)
+
+
+@functools.lru_cache(maxsize=65_536)
 def _fold_char(char: str) -> str:
     if char.isascii():
         return char
