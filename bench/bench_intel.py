@@ -212,9 +212,11 @@ def batch_lookup(run: Run, values: list[str]) -> float:
     return seconds
 
 
-def http_lookups(run: Run, values: list[str], seconds: float, clients: int) -> dict[str, float]:
+def http_lookups(
+    run: Run, values: list[str], seconds: float, clients: int, workers: int = 1
+) -> dict[str, float]:
     port = _free_port()
-    server = _serve(run, port)
+    server = _serve(run, port, workers)
     try:
         base = f"http://127.0.0.1:{port}"
         _wait_up(base)
@@ -258,7 +260,7 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _serve(run: Run, port: int) -> subprocess.Popen[bytes]:
+def _serve(run: Run, port: int, workers: int = 1) -> subprocess.Popen[bytes]:
     env = os.environ | {
         "JOINTDESK_DATABASE_URL": run.url,
         "JOINTDESK_SECRET_KEY": SECRET,
@@ -266,6 +268,7 @@ def _serve(run: Run, port: int) -> subprocess.Popen[bytes]:
         "JOINTDESK_VAR_DIR": str(run.container.settings.var_dir),
     }
     command = [str(Path(sys.executable).parent / "jointdesk"), "serve", "--no-worker", "--port", str(port)]
+    command += ["--workers", str(workers)]
     return subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # noqa: S603
 
 
@@ -349,7 +352,7 @@ def bench_backend(backend: str, url: str, args: argparse.Namespace, var_dir: Pat
     result["batch"] = batch_lookup(run, values)
     print(f"[{backend}] batch lookup of {len(values):,} values: {result['batch']:.2f} s", flush=True)
     if not args.skip_http:
-        result["http"] = http_lookups(run, values, args.http_seconds, args.clients)
+        result["http"] = http_lookups(run, values, args.http_seconds, args.clients, args.serve_workers)
         print(f"[{backend}] http {result['http']}", flush=True)
     print(f"[{backend}] pairwise baseline on the synthetic reports…", flush=True)
     result["baseline"] = build(run.container.engine, cap=args.baseline_cap)
@@ -374,6 +377,7 @@ def main() -> None:
     parser.add_argument("--graph-reports", type=int, default=100_000 - GRAPH_ACCOUNTS)
     parser.add_argument("--http-seconds", type=float, default=15.0)
     parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--serve-workers", type=int, default=1, help="server processes for HTTP lookups")
     parser.add_argument("--baseline-cap", type=int, default=20_000_000, help="pairs built before sampling")
     parser.add_argument("--skip-postgres", action="store_true")
     parser.add_argument("--skip-http", action="store_true")

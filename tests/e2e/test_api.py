@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from fastapi.testclient import TestClient
 
 from jointdesk import identity
 from jointdesk.authz import Permission, Role
-from jointdesk.db import UnitOfWorkFactory
+from jointdesk.bootstrap import Container
+from jointdesk.db import UnitOfWork, UnitOfWorkFactory
 from support import make_agency, make_user
 
 
@@ -55,3 +57,45 @@ def test_scopes_limit_a_token(client: TestClient, uow_factory: UnitOfWorkFactory
 def test_openapi_lists_the_routes(client: TestClient) -> None:
     spec = client.get("/api/v1/openapi.json").json()
     assert "/bulletins" in spec["paths"] and "/audit/proofs/inclusion" in spec["paths"]
+
+
+def test_lookups_record_token_use_and_honour_revocation(
+    client: TestClient, uow_factory: UnitOfWorkFactory
+) -> None:
+    member = make_user(uow_factory, make_agency(uow_factory, "API Unit", "CN"), "api.ana", Role.ANALYST)
+    with uow_factory() as uow:
+        cmd = identity.CreateToken(name="t", scopes=[Permission.INTEL_LOOKUP_RUN])
+        issued = identity.create_token(uow, member.principal, cmd=cmd)
+        uow.commit()
+    headers = {"Authorization": f"Bearer {issued.token}"}
+    hit = client.get("/api/v1/intel/lookup", params={"value": "phone:+8613800138000"}, headers=headers)
+    assert hit.status_code == 200 and hit.json()["status"] == "not_found"
+    batch = client.post(
+        "/api/v1/intel/lookup", json={"values": ["phone:+8613800138000"] * 2}, headers=headers
+    )
+    assert batch.status_code == 200 and len(batch.json()) == 2
+    with uow_factory() as uow:
+        assert identity.list_tokens(uow, member.principal)[0].last_used_at is not None
+        identity.revoke_token(uow, member.principal, token_id=issued.view.id)
+        uow.commit()
+    again = client.get("/api/v1/intel/lookup", params={"value": "phone:+8613800138000"}, headers=headers)
+    assert again.status_code == 401
+
+
+def test_only_routes_marked_read_only_get_a_read_only_unit_of_work(
+    client: TestClient, container: Container, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[bool] = []
+    real = container.uow_factory
+
+    def recording(*, read_only: bool = False) -> UnitOfWork:
+        asked.append(read_only)
+        return real(read_only=read_only)
+
+    monkeypatch.setattr(container, "uow_factory", recording)
+    token = _token(real, Permission.INTEL_LOOKUP_RUN, Permission.BULLETINS_BULLETIN_READ)
+    headers = {"Authorization": f"Bearer {token}"}
+    assert client.get("/api/v1/intel/lookup", params={"value": "x"}, headers=headers).status_code == 200
+    assert client.post("/api/v1/intel/lookup", json={"values": ["x"]}, headers=headers).status_code == 200
+    assert client.get("/api/v1/bulletins", headers=headers).status_code == 200
+    assert asked == [True, True, False]

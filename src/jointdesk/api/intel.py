@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 from jointdesk import audit, intel
 from jointdesk.api.deps import requires
 from jointdesk.authz import Permission, Principal
-from jointdesk.httpkit.context import UowDep, committed
+from jointdesk.httpkit.context import UowDep, committed, read_only
 from jointdesk.intel.service import ReportRow
 from jointdesk.intel.service import search_reports as search
 from jointdesk.intel.statistics import TypeRow, by_type
@@ -117,6 +117,7 @@ def confirm_typology(
 
 
 @router.post("/lookup")
+@read_only
 def lookup(
     body: LookupBody, principal: Annotated[Principal, requires(P.INTEL_LOOKUP_RUN)], uow: UowDep
 ) -> list[intel.LookupHit]:
@@ -124,6 +125,7 @@ def lookup(
 
 
 @router.get("/lookup")
+@read_only
 def lookup_one(
     value: Annotated[str, Query(min_length=1, max_length=4096)],
     principal: Annotated[Principal, requires(P.INTEL_LOOKUP_RUN)],

@@ -8,6 +8,8 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
+READ_ONLY = "jointdesk_read_only"  # execution option of the engine behind read-only units of work
+
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     # Foreign keys are off by default in SQLite; WAL lets readers work beside the one writer.
@@ -22,8 +24,13 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
 
 
 def _sqlite_begin(conn: Any) -> None:
-    # Take the write lock at BEGIN so the audit head and job claims serialise (no lock upgrades).
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    read_only = bool(conn.get_execution_options().get(READ_ONLY, False))
+    if conn.info.get("query_only") != read_only:  # per DBAPI connection: set only on a change
+        conn.exec_driver_sql(f"PRAGMA query_only={int(read_only)}")
+        conn.info["query_only"] = read_only
+    # Writers take the write lock at BEGIN so the audit head and job claims serialise (no lock
+    # upgrades); readers take none (WAL), and query_only makes SQLite refuse their writes.
+    conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
@@ -42,3 +49,10 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
 
     event.listen(engine, "begin", _sqlite_begin)
     return engine
+
+
+def read_only_engine(engine: Engine) -> Engine:
+    """The same pool, for transactions that only read: the database itself refuses their writes."""
+    if engine.dialect.name == "postgresql":
+        return engine.execution_options(**{READ_ONLY: True}, postgresql_readonly=True)
+    return engine.execution_options(**{READ_ONLY: True})

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Annotated, TypeVar
+from collections.abc import Callable, Iterator
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Request
 
@@ -11,6 +11,8 @@ from jointdesk.bootstrap import Container
 from jointdesk.db.uow import UnitOfWork
 
 _T = TypeVar("_T")
+_F = TypeVar("_F", bound=Callable[..., Any])
+READ_ONLY_MARK = "__jointdesk_read_only__"
 
 
 def container(request: Request) -> Container:
@@ -18,11 +20,19 @@ def container(request: Request) -> Container:
     return found
 
 
+def read_only(endpoint: _F) -> _F:
+    """Mark a route that writes nothing (put it below ``@router.get``): its unit of work is
+    read-only, so on SQLite it does not queue for the writer lock, and any write fails."""
+    setattr(endpoint, READ_ONLY_MARK, True)
+    return endpoint
+
+
 def unit_of_work(request: Request) -> Iterator[UnitOfWork]:
     """One unit of work per request; routes call ``uow.commit()`` once, anything else rolls back.
 
     Cached per request, so the principal resolution and the route share the transaction."""
-    with container(request).uow_factory() as uow:
+    marked = bool(getattr(request.scope.get("endpoint"), READ_ONLY_MARK, False))
+    with container(request).uow_factory(read_only=marked) as uow:
         yield uow
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from jointdesk.authz import Principal, Role, visible_to
 from jointdesk.db.uow import UnitOfWork
@@ -82,6 +83,10 @@ def own_token(uow: UnitOfWork, principal: Principal, token_id: uuid.UUID) -> Api
 
 def token_by_digest(uow: UnitOfWork, digest: str) -> ApiToken | None:
     return uow.session.scalar(select(ApiToken).where(ApiToken.token_digest == digest))
+
+
+def touch_token(uow: UnitOfWork, token_id: uuid.UUID, now: datetime) -> None:
+    uow.session.execute(update(ApiToken).where(ApiToken.id == token_id).values(last_used_at=now))
 
 
 def session_by_digest(uow: UnitOfWork, digest: str) -> WebSession | None:

@@ -90,7 +90,8 @@ def resolve_token(uow: UnitOfWork, clear: str) -> Principal | None:
     if user is None or not user.is_active:
         return None
     if token.last_used_at is None or now - token.last_used_at > LAST_USED_GRANULARITY:
-        token.last_used_at = now
+        token_id = token.id  # deferred in a read-only unit of work: made when the request commits
+        uow.defer(lambda writer: repo.touch_token(writer, token_id, now))
     return Principal.for_user(
         user_id=user.id,
         agency_id=user.owner_agency_id,

@@ -65,14 +65,18 @@ def lookup(
     if region is None and principal.agency_id is not None:
         region = repo.agency_country(uow, principal.agency_id)
     key = uow.secrets.identifier_key
-    queries = [_parse(text, id_type, region, key) for text in cleaned]
-    keys = {registry.identifier_key(q.result, key): q for q in queries if q.result is not None}
-    found = registry.identifier_summaries(uow, keys)
+    # Each distinct value is parsed, keyed and looked up once, however often a batch repeats it.
+    parsed = {text: _parse(text, id_type, region, key) for text in dict.fromkeys(cleaned)}
+    keyed = {
+        text: registry.identifier_key(q.result, key) for text, q in parsed.items() if q.result is not None
+    }
+    found = registry.identifier_summaries(uow, dict.fromkeys(keyed.values()))
     visible = _visible_networks(uow, principal, [row.id for row in found.values()])
-    return [
-        _hit(q, found.get(registry.identifier_key(q.result, key)) if q.result else None, visible)
-        for q in queries
-    ]
+    hits = {
+        text: _hit(q, found.get(keyed[text]) if text in keyed else None, visible)
+        for text, q in parsed.items()
+    }
+    return [hits[text] for text in cleaned]
 
 
 def _parse(text: str, id_type: str | None, region: str | None, key: bytes) -> _Query:

@@ -95,3 +95,30 @@ def test_other_users_tokens_are_invisible(uow_factory: UnitOfWorkFactory) -> Non
 def test_agency_country_is_validated() -> None:
     with pytest.raises(ValueError, match="ISO 3166"):
         identity.CreateAgency(name="Nowhere", country="XX", kind=identity.AgencyKind.POLICE_UNIT)
+
+
+def test_a_read_only_request_records_token_use_once_a_minute(
+    uow_factory: UnitOfWorkFactory, clock: FixedClock
+) -> None:
+    member = make_user(uow_factory, make_agency(uow_factory, "Unit A"), "sup.a", Role.SUPERVISOR)
+    with uow_factory() as uow:
+        cmd = identity.CreateToken(name="ro", scopes=[P.DASHBOARD_HOME_VIEW], days=7)
+        issued = identity.create_token(uow, member.principal, cmd=cmd)
+        uow.commit()
+    with uow_factory(read_only=True) as uow:
+        assert identity.resolve_token(uow, issued.token) is not None
+        uow.rollback()  # a failed request records nothing
+    with uow_factory() as uow:
+        assert identity.list_tokens(uow, member.principal)[0].last_used_at is None
+    for _ in range(2):
+        with uow_factory(read_only=True) as uow:
+            assert identity.resolve_token(uow, issued.token) is not None
+            uow.commit()
+    with uow_factory() as uow:
+        assert identity.list_tokens(uow, member.principal)[0].last_used_at == clock.now()
+    clock.advance(timedelta(minutes=2))
+    with uow_factory(read_only=True) as uow:
+        identity.resolve_token(uow, issued.token)
+        uow.commit()
+    with uow_factory() as uow:
+        assert identity.list_tokens(uow, member.principal)[0].last_used_at == clock.now()
