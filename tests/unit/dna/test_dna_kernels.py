@@ -59,7 +59,7 @@ def test_pair_rows_intersects_and_leaves_the_bitmap_clear(seed: int) -> None:
     gids_a, gids_b = [0, 2, 3], [0, 1, 4]
     prune = (int(rng.integers(0, 1 << 12)), 3)
     bits = np.zeros(700 // 64 + 1, dtype=np.uint64)
-    out = np.empty(700, dtype=np.uint32)
+    out = np.empty(700, dtype=np.uint32)  # at least as long as either selection
     selection_a = (first[0], _spans(first[1], gids_a), first[2])
     selection_b = (second[0], _spans(second[1], gids_b), second[2])
     count = kernels.pair_rows(selection_a, selection_b, np.uint64(prune[0]), prune[1], bits, out)

@@ -37,6 +37,12 @@ def _popcount(x: np.uint64) -> int:
     return int((x * _H01) >> np.uint64(56))
 
 
+@njit(inline="always", cache=True)
+def _pruned(i: int, masks: U64, typed_mask: np.uint64, need: int) -> bool:
+    """True for a gid-0 (not typed) entry ``i < masks.size`` typed at fewer than ``need`` query loci."""
+    return need > 0 and i < masks.size and _popcount(masks[i] & typed_mask) < need
+
+
 @njit(cache=True, nogil=True)
 def posting_rows(order: U32, spans: I64, masks: U64, typed_mask: np.uint64, need: int, out: U32) -> int:
     """Copy the rows of the posting-list ``spans`` (``(k, 2)`` start/end into ``order``) to ``out``;
@@ -44,13 +50,10 @@ def posting_rows(order: U32, spans: I64, masks: U64, typed_mask: np.uint64, need
     of the loci in ``typed_mask`` (their ``masks``). Returns the number of rows written."""
     k = 0
     for s in range(spans.shape[0]):
-        start, end = spans[s, 0], spans[s, 1]
-        prune = need > 0 and start < masks.size
-        for i in range(start, end):
-            if prune and _popcount(masks[i] & typed_mask) < need:
-                continue
-            out[k] = order[i]
-            k += 1
+        for i in range(spans[s, 0], spans[s, 1]):
+            if not _pruned(i, masks, typed_mask, need):
+                out[k] = order[i]
+                k += 1
     return k
 
 
@@ -64,29 +67,22 @@ def pair_rows(
     out: U32,
 ) -> int:
     """Rows in both posting selections (``(order, spans, masks)`` as in :func:`posting_rows`), in the
-    order of the second, through ``bits`` (all zero before and after). Returns the rows written."""
+    order of the second, through ``bits`` (all zero before and after); ``out`` holds either selection.
+    Returns the rows written."""
     order, spans, masks = first
-    for s in range(spans.shape[0]):
-        start, end = spans[s, 0], spans[s, 1]
-        prune = need > 0 and start < masks.size
-        for i in range(start, end):
-            if prune and _popcount(masks[i] & typed_mask) < need:
-                continue
-            row = order[i]
-            bits[row >> 6] |= np.uint64(1) << np.uint64(row & 63)
+    marked = posting_rows(order, spans, masks, typed_mask, need, out)
+    for i in range(marked):
+        bits[out[i] >> 6] |= np.uint64(1) << np.uint64(out[i] & 63)
     k = 0
     order2, spans2, masks2 = second
     for s in range(spans2.shape[0]):
-        start, end = spans2[s, 0], spans2[s, 1]
-        prune = need > 0 and start < masks2.size
-        for i in range(start, end):
+        for i in range(spans2[s, 0], spans2[s, 1]):
             row = order2[i]
-            if not (bits[row >> 6] >> np.uint64(row & 63)) & np.uint64(1):
-                continue
-            if prune and _popcount(masks2[i] & typed_mask) < need:
-                continue
-            out[k] = row
-            k += 1
+            if (bits[row >> 6] >> np.uint64(row & 63)) & np.uint64(1) and not _pruned(
+                i, masks2, typed_mask, need
+            ):
+                out[k] = row
+                k += 1
     for s in range(spans.shape[0]):
         for i in range(spans[s, 0], spans[s, 1]):
             bits[order[i] >> 6] = 0

@@ -40,6 +40,10 @@ def row_bits(size: int) -> U64:
     return _marks.bits
 
 
+def _span_rows(spans: I64) -> int:
+    return int((spans[:, 1] - spans[:, 0]).sum())
+
+
 def _prune_args(prune: TypedPrune | None) -> tuple[np.uint64, int]:
     return (np.uint64(0), 0) if prune is None else (prune.mask, prune.need)
 
@@ -66,8 +70,7 @@ def posting_rows(data: IndexData, locus: str, gids: Sequence[int], prune: TypedP
         listed = data.postings.rows(locus, gids)
     else:
         selection = data.postings.selection(locus, gids)
-        spans = selection[1]
-        out = np.empty(int((spans[:, 1] - spans[:, 0]).sum()), dtype=np.uint32)
+        out = np.empty(_span_rows(selection[1]), dtype=np.uint32)
         listed = out[: kernels.posting_rows(*selection, *_prune_args(prune), out)]
     tail = tail_rows(data)
     return np.concatenate([listed, tail]) if tail.size else listed
@@ -94,7 +97,7 @@ def intersect(
     """Rows in the posting lists of both (locus, gids) selections (and the unindexed tail), through this
     thread's row bitmap."""
     one, two = data.postings.selection(*first), data.postings.selection(*second)
-    out = np.empty(int((two[1][:, 1] - two[1][:, 0]).sum()), dtype=np.uint32)
+    out = np.empty(max(_span_rows(one[1]), _span_rows(two[1])), dtype=np.uint32)
     found = out[: kernels.pair_rows(one, two, *_prune_args(prune), row_bits(data.n), out)]
     tail = tail_rows(data)
     return np.concatenate([found, tail]) if tail.size else found
