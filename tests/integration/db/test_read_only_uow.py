@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, event, func, select
+from sqlalchemy import Engine, event, func, select, text
 from sqlalchemy.exc import DBAPIError
 
 from jointdesk.bootstrap import Container
@@ -53,17 +53,21 @@ def test_writes_still_work_after_a_read_only_use_of_the_pool(uow_factory: UnitOf
     assert _jobs(uow_factory) == 3
 
 
-def test_sqlite_writers_take_the_lock_at_begin_and_readers_do_not(
+def test_writers_take_the_lock_at_begin_and_readers_run_read_only(
     container: Container, uow_factory: UnitOfWorkFactory
 ) -> None:
-    if container.engine.dialect.name != "sqlite":
-        pytest.skip("the writer lock is SQLite's")
-    with _statements(container.engine) as seen, uow_factory() as uow:
-        uow.session.scalar(select(Job.id))
-    assert "BEGIN IMMEDIATE" in seen
-    with _statements(container.engine) as seen, uow_factory(read_only=True) as uow:
-        uow.session.scalar(select(Job.id))
-    assert "BEGIN" in seen and "BEGIN IMMEDIATE" not in seen
+    if container.engine.dialect.name == "sqlite":
+        with _statements(container.engine) as seen, uow_factory() as uow:
+            uow.session.scalar(select(Job.id))
+        assert "BEGIN IMMEDIATE" in seen
+        with _statements(container.engine) as seen, uow_factory(read_only=True) as uow:
+            uow.session.scalar(select(Job.id))
+        assert "BEGIN" in seen and "BEGIN IMMEDIATE" not in seen
+        return
+    with uow_factory() as uow:
+        assert uow.session.scalar(text("SHOW transaction_read_only")) == "off"
+    with uow_factory(read_only=True) as uow:
+        assert uow.session.scalar(text("SHOW transaction_read_only")) == "on"
 
 
 def test_a_reader_does_not_wait_for_an_open_writer(uow_factory: UnitOfWorkFactory) -> None:
