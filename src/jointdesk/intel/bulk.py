@@ -364,9 +364,9 @@ class _Joiner:
             self.created[-1]["size"] = size
 
     def _new_network(self) -> uuid.UUID:
-        network_id = new_id()
+        network_id, seq = new_id(), self.next_seq
         self.created.append(
-            {"id": network_id, "label": networks.new_label(), "seq": self.next_seq, "status": "active"}
+            {"id": network_id, "label": networks.label_for(seq), "seq": seq, "status": "active"}
             | {"merged_into": None, "size": 0, "created_at": self.now, "updated_at": self.now}
         )
         self.next_seq += 1

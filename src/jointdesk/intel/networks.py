@@ -9,7 +9,6 @@ race on one component.
 
 from __future__ import annotations
 
-import secrets
 import uuid
 from collections.abc import Iterable
 from datetime import datetime
@@ -117,7 +116,7 @@ def _join(uow: UnitOfWork, component: set[str], ages: dict[uuid.UUID, int], now:
 def _new_network(uow: UnitOfWork, now: datetime) -> IntelNetwork:
     seq = (uow.session.scalar(select(func.max(IntelNetwork.seq))) or 0) + 1
     network = IntelNetwork(
-        id=new_id(), label=new_label(), seq=seq, status="active", size=0, created_at=now, updated_at=now
+        id=new_id(), label=label_for(seq), seq=seq, status="active", size=0, created_at=now, updated_at=now
     )
     uow.session.add(network)
     uow.session.flush()
@@ -125,8 +124,18 @@ def _new_network(uow: UnitOfWork, now: datetime) -> IntelNetwork:
     return network
 
 
-def new_label() -> str:
-    return "FN-" + secrets.token_hex(4).upper()
+#: Odd, so multiplying by it modulo 2**32 is a bijection.
+_LABEL_MULTIPLIER = 0x9E3779B1
+_LABEL_MASK = 0xFFFFFFFF
+
+
+def label_for(seq: int) -> str:
+    """A network's label from its unique birth number ``seq``: a bijection on the low 32 bits, so two
+    networks never share a label (random 32-bit labels collided: about even odds by 77,000
+    networks). It does not read as a count of networks; it is not a secret."""
+    high, low = divmod(seq, 1 << 32)
+    mixed = ((low * _LABEL_MULTIPLIER) & _LABEL_MASK) ^ 0x5A5A5A5A
+    return f"FN-{high:X}{mixed:08X}" if high else f"FN-{mixed:08X}"
 
 
 def _refresh_size(uow: UnitOfWork, network_id: uuid.UUID, now: datetime) -> int:
