@@ -9,7 +9,7 @@ For SQLite (a file in a temporary directory) and PostgreSQL (a throwaway databas
 - batch lookup of 10,000 values through the service (``intel.lookup``);
 - 2-hop expansion around a seed in a network of ~100,000 nodes built by construction;
 - MISP's design on the same data: ``correlation(a_id, b_id, value)`` (bench/intel_baseline.py).
-Run: ``python bench/bench_intel.py [--reports N] [--skip-postgres]`` (default 1,000,000 reports).
+Run: ``python bench/bench_intel.py [--reports N] [--skip-sqlite] [--skip-postgres]`` (default 1,000,000 reports).
 """
 
 from __future__ import annotations
@@ -379,15 +379,17 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--serve-workers", type=int, default=1, help="server processes for HTTP lookups")
     parser.add_argument("--baseline-cap", type=int, default=20_000_000, help="pairs built before sampling")
+    parser.add_argument("--skip-sqlite", action="store_true")
     parser.add_argument("--skip-postgres", action="store_true")
     parser.add_argument("--skip-http", action="store_true")
     args = parser.parse_args()
     print(machine())
     results: dict[str, dict[str, Any]] = {}
     with tempfile.TemporaryDirectory(prefix="jd-bench-") as tmp:
-        results["SQLite"] = bench_backend(
-            "sqlite", f"sqlite:///{tmp}/bench.db", args, Path(tmp) / "var-sqlite"
-        )
+        if not args.skip_sqlite:
+            results["SQLite"] = bench_backend(
+                "sqlite", f"sqlite:///{tmp}/bench.db", args, Path(tmp) / "var-sqlite"
+            )
         if not args.skip_postgres:
             name = f"jd_bench_{uuid.uuid4().hex[:8]}"
             _pg_admin(f'CREATE DATABASE "{name}"')
