@@ -67,12 +67,12 @@ def pair_rows(
     out: U32,
 ) -> int:
     """Rows in both posting selections (``(order, spans, masks)`` as in :func:`posting_rows`), in the
-    order of the second, through ``bits`` (all zero before and after); ``out`` holds either selection.
-    Returns the rows written."""
+    order of the second, through ``bits`` (all zero before and after). Returns the rows written."""
     order, spans, masks = first
-    marked = posting_rows(order, spans, masks, typed_mask, need, out)
-    for i in range(marked):
-        bits[out[i] >> 6] |= np.uint64(1) << np.uint64(out[i] & 63)
+    for s in range(spans.shape[0]):
+        for i in range(spans[s, 0], spans[s, 1]):
+            if not _pruned(i, masks, typed_mask, need):
+                bits[order[i] >> 6] |= np.uint64(1) << np.uint64(order[i] & 63)
     k = 0
     order2, spans2, masks2 = second
     for s in range(spans2.shape[0]):

@@ -156,4 +156,6 @@ def column_codes(data: IndexData, loci: Sequence[str], rows: U32) -> U16:
     """Genotype codes ``(loci, rows)`` gathered from the columns."""
     if not loci:
         return np.empty((0, rows.size), dtype=np.uint16)
-    return np.stack([data.store.column(locus)[rows] for locus in loci])
+    positions = np.array([data.store.position(locus) for locus in loci], dtype=np.intp)
+    codes: U16 = data.store.grid[positions[:, None], rows]  # one gather over the grid, not one per locus
+    return codes
