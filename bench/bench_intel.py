@@ -9,7 +9,8 @@ For SQLite (a file in a temporary directory) and PostgreSQL (a throwaway databas
 - batch lookup of 10,000 values through the service (``intel.lookup``);
 - 2-hop expansion around a seed in a network of ~100,000 nodes built by construction;
 - MISP's design on the same data: ``correlation(a_id, b_id, value)`` (bench/intel_baseline.py).
-Run: ``python bench/bench_intel.py [--reports N] [--skip-sqlite] [--skip-postgres]`` (default 1,000,000 reports).
+Run: ``python bench/bench_intel.py [--reports N] [--skip-sqlite] [--skip-postgres]``
+(default 1,000,000 reports).
 """
 
 from __future__ import annotations
