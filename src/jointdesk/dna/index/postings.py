@@ -17,7 +17,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from jointdesk.dna.index.encoding import I64, U16, U32, U64, Bool
+from jointdesk.dna.index import kernels
+from jointdesk.dna.index.encoding import I64, U16, U32, U64
 
 #: Number of loci with posting lists.
 POSTING_LOCI = 4
@@ -33,10 +34,14 @@ class TypedPrune:
     mask: np.uint64
     need: int
 
-    def enough(self, masks: U64) -> Bool:
-        """Which rows, by typed mask, are typed at enough query loci."""
-        result: Bool = np.bitwise_count(masks & self.mask) >= self.need
-        return result
+    def arguments(self) -> tuple[np.uint64, int]:
+        """``(typed_mask, need)`` as the kernels take them."""
+        return self.mask, self.need
+
+
+def span_rows(spans: I64) -> int:
+    """Rows in ``(k, 2)`` start/end spans."""
+    return int((spans[:, 1] - spans[:, 0]).sum())
 
 
 def collision_rate(counts: I64) -> float:
@@ -105,23 +110,21 @@ class PostingLists:
 
     def rows(self, locus: str, gids: Sequence[int], prune: TypedPrune | None = None) -> U32:
         """Indexed rows (< ``built_n``) whose genotype at ``locus`` has one of the gids; ``prune`` drops
-        not-typed rows (gid 0) typed at too few query loci to match."""
-        parts = self.parts(locus, gids, prune)
+        not-typed rows (gid 0) typed at too few query loci to match (in the compiled reader)."""
+        if prune is not None:
+            selection = self.selection(locus, gids)
+            out = np.empty(span_rows(selection[1]), dtype=np.uint32)
+            return out[: kernels.posting_rows(*selection, *prune.arguments(), out)]
+        parts = self.parts(locus, gids)
         if not parts:
             return np.empty(0, dtype=np.uint32)
         return parts[0] if len(parts) == 1 else np.concatenate(parts)
 
-    def parts(self, locus: str, gids: Sequence[int], prune: TypedPrune | None = None) -> list[U32]:
-        """:meth:`rows` as one array per gid (no copy for the typed lists)."""
-        limit = len(self._bounds[locus]) - 1
-        return [self._part(locus, g, prune) for g in gids if g < limit]
-
-    def _part(self, locus: str, gid: int, prune: TypedPrune | None) -> U32:
+    def parts(self, locus: str, gids: Sequence[int]) -> list[U32]:
+        """:meth:`rows` without a prune, one array per gid (no copies)."""
         bounds = self._bounds[locus]
-        part = self._order[locus][bounds[gid] : bounds[gid + 1]]
-        if gid == 0 and prune is not None and locus in self._masks:
-            return part[prune.enough(self._masks[locus])]
-        return part
+        order = self._order[locus]
+        return [order[bounds[g] : bounds[g + 1]] for g in gids if g < len(bounds) - 1]
 
     def selection(self, locus: str, gids: Sequence[int]) -> tuple[U32, I64, U64]:
         """For the kernels: the locus's row order, the ``(k, 2)`` spans of the gids in it and the typed

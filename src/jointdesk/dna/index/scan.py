@@ -10,7 +10,7 @@ import numpy as np
 from jointdesk.dna.index import kernels
 from jointdesk.dna.index.core import IndexData
 from jointdesk.dna.index.encoding import I64, U16, U32, U64, Array, Bool
-from jointdesk.dna.index.postings import TypedPrune
+from jointdesk.dna.index.postings import TypedPrune, span_rows
 from jointdesk.dna.index.store import IRREGULAR
 
 #: Survivor count below which the remaining loci are checked in one stacked pass.
@@ -40,12 +40,8 @@ def row_bits(size: int) -> U64:
     return _marks.bits
 
 
-def _span_rows(spans: I64) -> int:
-    return int((spans[:, 1] - spans[:, 0]).sum())
-
-
 def _prune_args(prune: TypedPrune | None) -> tuple[np.uint64, int]:
-    return (np.uint64(0), 0) if prune is None else (prune.mask, prune.need)
+    return (np.uint64(0), 0) if prune is None else prune.arguments()
 
 
 def all_rows(data: IndexData) -> U32:
@@ -66,12 +62,7 @@ def posting_cost(data: IndexData, locus: str, gids: Sequence[int]) -> int:
 def posting_rows(data: IndexData, locus: str, gids: Sequence[int], prune: TypedPrune | None = None) -> U32:
     """Rows whose genotype at ``locus`` has one of the gids (from the lists plus the unindexed tail);
     ``prune`` drops listed not-typed rows typed at too few query loci."""
-    if prune is None:
-        listed = data.postings.rows(locus, gids)
-    else:
-        selection = data.postings.selection(locus, gids)
-        out = np.empty(_span_rows(selection[1]), dtype=np.uint32)
-        listed = out[: kernels.posting_rows(*selection, *_prune_args(prune), out)]
+    listed = data.postings.rows(locus, gids, prune)
     tail = tail_rows(data)
     return np.concatenate([listed, tail]) if tail.size else listed
 
@@ -97,7 +88,7 @@ def intersect(
     """Rows in the posting lists of both (locus, gids) selections (and the unindexed tail), through this
     thread's row bitmap."""
     one, two = data.postings.selection(*first), data.postings.selection(*second)
-    out = np.empty(max(_span_rows(one[1]), _span_rows(two[1])), dtype=np.uint32)
+    out = np.empty(max(span_rows(one[1]), span_rows(two[1])), dtype=np.uint32)
     found = out[: kernels.pair_rows(one, two, *_prune_args(prune), row_bits(data.n), out)]
     tail = tail_rows(data)
     return np.concatenate([found, tail]) if tail.size else found
