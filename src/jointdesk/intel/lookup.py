@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 import uuid
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pydantic import BaseModel
-from sqlalchemy import func, select
 
-from jointdesk.authz import Permission, Principal, ensure_readable, visible_to
+from jointdesk.authz import Permission, Principal, ensure_readable
 from jointdesk.db.uow import UnitOfWork
-from jointdesk.indicators import Normalised, Result, normalise
+from jointdesk.indicators import Normalised, Result, canonicalise
 from jointdesk.indicators.extract import extract
 from jointdesk.intel import registry
 from jointdesk.intel import repository as repo
-from jointdesk.intel.models import IntelNetwork, IntelOccurrence, IntelReport
-from jointdesk.intel.repository import active_report
 from jointdesk.kernel.errors import InvalidInput
 
 MAX_VALUES = 20_000
@@ -70,12 +66,8 @@ def lookup(
     keyed = {
         text: registry.identifier_key(q.result, key) for text, q in parsed.items() if q.result is not None
     }
-    found = registry.identifier_summaries(uow, dict.fromkeys(keyed.values()))
-    visible = _visible_networks(uow, principal, [row.id for row in found.values()])
-    hits = {
-        text: _hit(q, found.get(keyed[text]) if text in keyed else None, visible)
-        for text, q in parsed.items()
-    }
+    seen = repo.seen_by_key(uow, principal, list(dict.fromkeys(keyed.values())))
+    hits = {text: _hit(q, seen.get(keyed[text]) if text in keyed else None) for text, q in parsed.items()}
     return [hits[text] for text in cleaned]
 
 
@@ -83,9 +75,9 @@ def _parse(text: str, id_type: str | None, region: str | None, key: bytes) -> _Q
     if ":" in text and id_type is None:
         prefix, _, rest = text.partition(":")
         if _known_type(prefix.strip()) and not rest.startswith("//"):
-            return _Query(text, normalise(prefix.strip(), rest.strip(), region=region, key=key), None)
+            return _Query(text, canonicalise(prefix.strip(), rest.strip(), region=region, key=key), None)
     if id_type is not None:
-        return _Query(text, normalise(id_type, text, region=region, key=key), None)
+        return _Query(text, canonicalise(id_type, text, region=region, key=key), None)
     candidates = [c for c in extract(text, region=region, key=key) if isinstance(c.result, Normalised)]
     covering = [c for c in candidates if (c.end - c.start) >= 0.6 * len(text)]
     if covering:
@@ -101,41 +93,7 @@ def _known_type(name: str) -> bool:
     return True
 
 
-def _visible_networks(
-    uow: UnitOfWork, principal: Principal, identifier_ids: list[uuid.UUID]
-) -> dict[uuid.UUID, tuple[int, list[str]]]:
-    per_identifier: dict[uuid.UUID, tuple[int, list[str]]] = {}
-    counts: dict[uuid.UUID, int] = defaultdict(int)
-    labels: dict[uuid.UUID, set[str]] = defaultdict(set)
-    for start in range(0, len(identifier_ids), CHUNK):
-        stmt = visible_to(
-            principal,
-            select(
-                IntelOccurrence.identifier_id,
-                IntelNetwork.label,
-                func.count(func.distinct(IntelOccurrence.report_id)),
-            )
-            .join(IntelReport, IntelReport.id == IntelOccurrence.report_id)
-            .outerjoin(IntelNetwork, IntelNetwork.id == IntelReport.network_id)
-            .where(
-                IntelOccurrence.identifier_id.in_(identifier_ids[start : start + CHUNK]),
-                active_report(),
-            )
-            .group_by(IntelOccurrence.identifier_id, IntelNetwork.label),
-            IntelReport,
-        )
-        for identifier_id, label, count in uow.session.execute(stmt):
-            counts[identifier_id] += int(count)
-            if label:
-                labels[identifier_id].add(label)
-    for identifier_id, count in counts.items():
-        per_identifier[identifier_id] = (count, sorted(labels[identifier_id]))
-    return per_identifier
-
-
-def _hit(
-    query: _Query, row: registry.IdentifierSummary | None, visible: dict[uuid.UUID, tuple[int, list[str]]]
-) -> LookupHit:
+def _hit(query: _Query, row: repo.SeenIdentifier | None) -> LookupHit:
     if query.result is None:
         return LookupHit(
             query=query.text, id_type=None, canonical=None, status="unparseable", message=query.message
@@ -147,17 +105,16 @@ def _hit(
         return LookupHit(
             query=query.text, id_type=result.id_type, canonical=shown, status="not_found", message=message
         )
-    seen, networks = visible.get(row.id, (0, []))
     return LookupHit(
         query=query.text,
         id_type=row.id_type,
         canonical=row.display or row.canonical,
-        status="found" if seen else "not_found",
+        status="found",
         message=message,
-        identifier_id=row.id if seen else None,
-        state=row.state if seen else None,
-        state_reason=row.state_reason if seen else None,
-        reports_visible=seen,
-        reports_total=row.n_reports if seen else 0,
-        networks=networks,
+        identifier_id=row.id,
+        state=row.state,
+        state_reason=row.state_reason,
+        reports_visible=row.reports_visible,
+        reports_total=row.n_reports,
+        networks=list(row.networks),
     )

@@ -11,7 +11,6 @@ import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import NamedTuple
 
 from sqlalchemy import select
 
@@ -137,29 +136,6 @@ def existing_identifiers(uow: UnitOfWork, keys: Iterable[str]) -> dict[str, Inte
     for chunk in _key_chunks(keys):
         stmt = select(IntelIdentifier).where(IntelIdentifier.key.in_(chunk))
         found.update({row.key: row for row in uow.session.scalars(stmt)})
-    return found
-
-
-class IdentifierSummary(NamedTuple):
-    """The columns a lookup shows of a stored identifier (no JSON attributes to decode)."""
-
-    id: uuid.UUID
-    key: str
-    id_type: str
-    canonical: str
-    display: str | None
-    state: str
-    state_reason: str | None
-    n_reports: int
-
-
-def identifier_summaries(uow: UnitOfWork, keys: Iterable[str]) -> dict[str, IdentifierSummary]:
-    """:func:`existing_identifiers` reduced to the columns a lookup shows, by key."""
-    columns = [getattr(IntelIdentifier, name) for name in IdentifierSummary._fields]
-    found: dict[str, IdentifierSummary] = {}
-    for chunk in _key_chunks(keys):
-        stmt = select(*columns).where(IntelIdentifier.key.in_(chunk))
-        found.update({row.key: IdentifierSummary(*row) for row in uow.session.execute(stmt)})
     return found
 
 

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from datetime import datetime
+from typing import Any, NamedTuple
 
 from sqlalchemy import ColumnElement, Select, func, or_, select
 
 from jointdesk.authz import Principal, visible_to
 from jointdesk.db.uow import UnitOfWork
 from jointdesk.identity.models import Agency
-from jointdesk.intel.models import IntelIdentifier, IntelOccurrence, IntelReport
+from jointdesk.intel.models import IntelIdentifier, IntelNetwork, IntelOccurrence, IntelReport
 from jointdesk.kernel.errors import NotFound
 
 CHUNK = 500
@@ -87,6 +89,52 @@ def visible_counts(
         )
         counts.update({row[0]: int(row[1]) for row in uow.session.execute(stmt)})
     return counts
+
+
+class SeenIdentifier(NamedTuple):
+    """A stored identifier as a lookup shows it: the reports and networks the caller may see."""
+
+    id: uuid.UUID
+    id_type: str
+    canonical: str
+    display: str | None
+    state: str
+    state_reason: str | None
+    n_reports: int
+    reports_visible: int
+    networks: tuple[str, ...]
+
+
+def seen_by_key(uow: UnitOfWork, principal: Principal, keys: Sequence[str]) -> dict[str, SeenIdentifier]:
+    """Per identifier key, what the caller may see of it, in one query per chunk of keys.
+
+    An identifier with no visible active sighting is absent, as if never stored."""
+    rows_by_key: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
+    for start in range(0, len(keys), CHUNK):
+        for row in uow.session.execute(_seen_stmt(principal, keys[start : start + CHUNK])):
+            rows_by_key[row[0]].append(tuple(row))
+    return {key: _seen(rows) for key, rows in rows_by_key.items()}
+
+
+def _seen(rows: list[tuple[Any, ...]]) -> SeenIdentifier:
+    """One identifier's rows (one per network it is seen in) as one summary."""
+    labels = tuple(sorted(row[-2] for row in rows if row[-2]))
+    return SeenIdentifier._make((*rows[0][1:-2], sum(int(row[-1]) for row in rows), labels))
+
+
+def _seen_stmt(principal: Principal, keys: Sequence[str]) -> Select[Any]:
+    summary = [getattr(IntelIdentifier, name) for name in SeenIdentifier._fields[:7]]
+    reports = func.count(func.distinct(IntelOccurrence.report_id))
+    return visible_to(
+        principal,
+        select(IntelIdentifier.key, *summary, IntelNetwork.label, reports)
+        .join(IntelOccurrence, IntelOccurrence.identifier_id == IntelIdentifier.id)
+        .join(IntelReport, IntelReport.id == IntelOccurrence.report_id)
+        .outerjoin(IntelNetwork, IntelNetwork.id == IntelReport.network_id)
+        .where(IntelIdentifier.key.in_(keys), active_report())
+        .group_by(IntelIdentifier.id, IntelNetwork.label),
+        IntelReport,
+    )
 
 
 def visible_network_members(

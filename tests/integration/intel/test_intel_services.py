@@ -86,6 +86,28 @@ def test_other_agency_sees_nothing_of_an_amber_strict_report(
     assert own.status == "found" and own.reports_visible == 1 and own.id_type == "phone"
 
 
+def test_lookup_counts_only_visible_reports_and_lists_each_visible_network(
+    uow_factory: UnitOfWorkFactory, cn: Member, th: Member
+) -> None:
+    hotline = {"id_type": "phone", "value": "95588", "role": "scam_contact"}  # warning list: never links
+    mule = [
+        {"id_type": "bank_account", "value": f"CN:ICBKCNBJ:62220212345678{n}", "role": "payee"}
+        for n in (1, 2)
+    ]
+    first = _file(uow_factory, cn, _report(identifiers=[hotline, mule[0]], tlp=Tlp.GREEN.value))
+    second = _file(uow_factory, cn, _report(identifiers=[hotline, mule[1]], tlp=Tlp.GREEN.value))
+    _file(uow_factory, cn, _report(identifiers=[mule[1]], tlp=Tlp.GREEN.value))  # a network needs two
+    _file(uow_factory, cn, _report(identifiers=[hotline, mule[0]]))  # AMBER+STRICT: CN only
+    with uow_factory() as uow:
+        mine = intel.lookup(uow, cn.principal, ["phone:95588"])[0]
+        theirs, never = intel.lookup(uow, th.principal, ["phone:CN:95588", "phone:+8613911112222"])
+        labels = {intel.get_report(uow, cn.principal, r.id).network_label for r in (first, second)}
+    assert len(labels) == 2 and None not in labels, "two networks: the hotline does not link them"
+    assert mine.status == "found" and mine.reports_visible == 3 and mine.networks == sorted(labels)
+    assert theirs.status == "found" and theirs.reports_visible == 2 and theirs.networks == sorted(labels)
+    assert never.status == "not_found" and never.canonical == "+8613911112222" and not never.networks
+
+
 def test_victim_personal_data_is_encrypted_and_every_read_is_logged(
     uow_factory: UnitOfWorkFactory, cn: Member, th: Member
 ) -> None:

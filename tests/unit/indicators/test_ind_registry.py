@@ -165,3 +165,37 @@ def test_normalisers_make_no_network_call(monkeypatch: pytest.MonkeyPatch) -> No
         for raw, region in rows:
             assert isinstance(normalise(type_name, raw, region=region, key=KEY), Normalised)
     assert isinstance(normalise("email", "someone@example.org"), Normalised)
+
+
+PHONE_LIKE = st.from_regex(r"(\+|00)?[0-9][0-9 \-()]{2,20}", fullmatch=True)
+
+
+def _decision(result: Normalised | Rejected) -> tuple[str, str, str]:
+    if isinstance(result, Normalised):
+        return ("ok", result.id_type, result.canonical)
+    return ("rejected", result.id_type, result.reason)
+
+
+@pytest.mark.parametrize("type_name", sorted(EXPECTED))
+@settings(max_examples=80, deadline=None)
+@given(raw=st.one_of(TEXT, PHONE_LIKE), region=REGIONS)
+def test_canonicalise_decides_what_normalise_decides(type_name: str, raw: str, region: str | None) -> None:
+    """Lookups match on ``canonicalise``; a different decision would hide or invent a hit."""
+    full = normalise(type_name, raw, region=region, key=KEY)
+    assert _decision(indicators.canonicalise(type_name, raw, region=region, key=KEY)) == _decision(full)
+
+
+@pytest.mark.parametrize(
+    ("type_name", "raw", "region"), [(t, r, g) for t, rows in SAMPLES.items() for r, g in rows]
+)
+def test_canonicalise_agrees_on_the_samples(type_name: str, raw: str, region: str | None) -> None:
+    full = normalise(type_name, raw, region=region, key=KEY)
+    assert _decision(indicators.canonicalise(type_name, raw, region=region, key=KEY)) == _decision(full)
+
+
+def test_phone_canonicalise_skips_the_descriptive_attributes() -> None:
+    full = normalise("phone", "+44 56 1234 5678")
+    bare = indicators.canonicalise("phone", "+44 56 1234 5678")
+    assert isinstance(full, Normalised) and isinstance(bare, Normalised)
+    assert full.attrs["number_type"] == "voip" and not bare.attrs
+    assert bare.canonical == full.canonical == "+445612345678"

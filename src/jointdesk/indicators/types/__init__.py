@@ -1,7 +1,9 @@
 """Identifier type registry (architecture.md §9 "Adding an identifier type", identifiers.md §2).
 
 One module per type exposes ``normalise(raw, *, region=None, key=None)``, ``STRENGTH``,
-``PROTECTED``, ``NORMALISER_VERSION`` and ``INFO``; this package registers them. ``id_type`` is a
+``PROTECTED``, ``NORMALISER_VERSION`` and ``INFO``; this package registers them. A module may add
+``canonicalise`` (same signature): the same outcome and canonical form at less cost, without the
+descriptive attributes, for lookups that only match values. ``id_type`` is a
 string checked against :func:`get_type`. Pure: no database, web or network access.
 """
 
@@ -85,6 +87,7 @@ class IdentifierType:
     protected: bool
     normaliser_version: str
     normalise: Normaliser
+    canonicalise: Normaliser
 
 
 def _register(module: ModuleType) -> IdentifierType:
@@ -96,6 +99,7 @@ def _register(module: ModuleType) -> IdentifierType:
         protected=module.PROTECTED,
         normaliser_version=module.NORMALISER_VERSION,
         normalise=module.normalise,
+        canonicalise=getattr(module, "canonicalise", module.normalise),
     )
 
 
@@ -131,12 +135,25 @@ def normalise(type_name: str, raw: str, *, region: str | None = None, key: bytes
     return _memoised(type_name, raw, region, key)
 
 
+def canonicalise(type_name: str, raw: str, *, region: str | None = None, key: bytes | None = None) -> Result:
+    """What :func:`normalise` decides and the canonical form it gives, without the descriptive
+    attributes where a type can skip them: enough to match a value, never to store one."""
+    if not isinstance(raw, str) or len(raw) > MEMO_MAX_RAW:
+        return get_type(type_name).canonicalise(raw, region=region, key=key)
+    return _canonical_memo(type_name, raw, region, key)
+
+
 MEMO_MAX_RAW: Final = 512
 
 
 @functools.lru_cache(maxsize=65_536)
 def _memoised(type_name: str, raw: str, region: str | None, key: bytes | None) -> Result:
     return get_type(type_name).normalise(raw, region=region, key=key)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _canonical_memo(type_name: str, raw: str, region: str | None, key: bytes | None) -> Result:
+    return get_type(type_name).canonicalise(raw, region=region, key=key)
 
 
 __all__ = [
@@ -150,6 +167,7 @@ __all__ = [
     "Strength",
     "UnknownType",
     "all_types",
+    "canonicalise",
     "get_type",
     "keyed_hash",
     "normalise",

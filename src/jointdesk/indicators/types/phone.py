@@ -8,7 +8,7 @@ never E.164. Extra flags: ``voip``, ``mvno`` (both lower strength to W), ``short
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Final
 
 import phonenumbers as pn
@@ -54,9 +54,23 @@ _LENGTH_PROBLEMS: Final = frozenset(
 )
 
 
+Accept = Callable[..., Normalised]
+
+
 @guarded(INFO)
 def normalise(raw: str, *, region: str | None = None, key: bytes | None = None) -> Result:
     """E.164 for a full number, ``COUNTRY:digits`` for a short code, or a rejection."""
+    return _normalise(raw, region, _accept)
+
+
+@guarded(INFO)
+def canonicalise(raw: str, *, region: str | None = None, key: bytes | None = None) -> Result:
+    """:func:`normalise`'s outcome and canonical form without the carrier, location and time-zone
+    attributes (about two thirds of its cost): for matching a value against stored ones."""
+    return _normalise(raw, region, _accept_bare)
+
+
+def _normalise(raw: str, region: str | None, accept: Accept) -> Result:
     text = _TEL_PREFIX.sub("", fold_text(raw).strip())
     if _data.is_placeholder_text(text):
         return INFO.reject(raw, "placeholder", "placeholder text, not a number")
@@ -71,7 +85,7 @@ def normalise(raw: str, *, region: str | None = None, key: bytes | None = None) 
     number = _parse(text, region)
     if number is None:
         return _short_code(raw, digits, region)
-    return _classify(raw, text, number, region)
+    return _classify(raw, text, number, region, accept)
 
 
 def normalise_any_region(raw: str, regions: Sequence[str | None], *, key: bytes | None = None) -> Result:
@@ -88,16 +102,16 @@ def _parse(text: str, region: str | None) -> PhoneNumber | None:
         return None
 
 
-def _classify(raw: str, text: str, number: PhoneNumber, region: str | None) -> Result:
+def _classify(raw: str, text: str, number: PhoneNumber, region: str | None, accept: Accept) -> Result:
     e164 = pn.format_number(number, pn.PhoneNumberFormat.E164)
     test = _test_range(e164)
     if test:
         return INFO.reject(raw, "test_range", f"{e164} is in the fictional/test range: {test}")
     if pn.is_valid_number(number):
-        return _accept(raw, number, region, confidence=1.0)
+        return accept(raw, number, region, confidence=1.0)
     retried = _idd_retry(text)
     if retried is not None:
-        return _accept(raw, retried, region, confidence=0.8, extra=(IDD_RETRY,))
+        return accept(raw, retried, region, confidence=0.8, extra=(IDD_RETRY,))
     plain = re.sub(r"\D", "", text)
     if not text.startswith("+") and len(plain) <= 8:
         short = _short_code(raw, plain, region)
@@ -149,6 +163,13 @@ def _accept(
     }
     strength: Strength = "W" if flags & {VOIP, MVNO} else STRENGTH
     return INFO.ok(raw, e164, confidence=confidence, flags=flags, attrs=attrs, strength=strength)
+
+
+def _accept_bare(
+    raw: str, number: PhoneNumber, region: str | None, *, confidence: float, extra: tuple[str, ...] = ()
+) -> Normalised:
+    e164 = pn.format_number(number, pn.PhoneNumberFormat.E164)
+    return INFO.ok(raw, e164, confidence=confidence, flags=extra)
 
 
 def carrier_name(number: PhoneNumber, kind: int) -> str:
