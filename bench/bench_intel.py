@@ -284,7 +284,8 @@ def bench_backend(backend: str, url: str, args: argparse.Namespace, var_dir: Pat
     run = open_run(backend, url, var_dir)
     result: dict[str, Any] = {"ingest": ingest(run, args.reports, args.seed, args.workers)}
     result["rss"] = peak_rss_mib()
-    print(f"[{backend}] ingest {result['ingest']}", flush=True)
+    own, worker = result["rss"]
+    print(f"[{backend}] ingest {result['ingest']}, peak RSS {own:.0f} / {worker:.0f} MiB", flush=True)
     values = lookup_values(run, 10_000)
     result["batch"], result["batch_n"] = batch_lookup(run, values), len(values)
     print(f"[{backend}] batch lookup of {len(values):,} values: {result['batch']:.2f} s", flush=True)
