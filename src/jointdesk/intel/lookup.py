@@ -17,7 +17,6 @@ from jointdesk.intel import repository as repo
 from jointdesk.kernel.errors import InvalidInput
 
 MAX_VALUES = 20_000
-CHUNK = 500
 
 
 class LookupHit(BaseModel):

@@ -57,6 +57,23 @@ def test_token_is_shown_once_scoped_and_revocable(uow_factory: UnitOfWorkFactory
         assert identity.resolve_token(uow, issued.token + "x") is None
 
 
+def test_token_of_a_deactivated_user_stops_working(uow_factory: UnitOfWorkFactory) -> None:
+    agency = make_agency(uow_factory, "Unit A")
+    admin = make_user(uow_factory, agency, "admin.a", Role.ADMINISTRATOR)
+    member = make_user(uow_factory, agency, "sup.a", Role.SUPERVISOR)
+    with uow_factory() as uow:
+        cmd = identity.CreateToken(name="t", scopes=[P.DASHBOARD_HOME_VIEW])
+        issued = identity.create_token(uow, member.principal, cmd=cmd)
+        uow.commit()
+    with uow_factory() as uow:
+        principal = identity.resolve_token(uow, issued.token)
+        assert principal is not None and principal.agency_id == agency
+        identity.deactivate_user(uow, admin.principal, user_id=member.user_id)
+        uow.commit()
+    with uow_factory() as uow:
+        assert identity.resolve_token(uow, issued.token) is None
+
+
 def test_token_expires(uow_factory: UnitOfWorkFactory, clock: FixedClock) -> None:
     member = make_user(uow_factory, make_agency(uow_factory, "Unit A"), "sup.a", Role.SUPERVISOR)
     with uow_factory() as uow:
