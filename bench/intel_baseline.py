@@ -20,8 +20,12 @@ JOIN intel_occurrence o2 ON o2.identifier_id = o1.identifier_id AND o1.report_id
 JOIN intel_identifier i ON i.id = o1.identifier_id
 WHERE o1.identifier_id IN (SELECT id FROM corr_sample)
 """
+# Pairs of sightings of one value, less those within one report (the table leaves those out).
 EXPECTED = """
-SELECT COALESCE(SUM(c * (c - 1) / 2), 0) FROM (
+SELECT COALESCE(SUM(c * (c - 1) / 2), 0) - (
+  SELECT COALESCE(SUM(k * (k - 1) / 2), 0) FROM (
+    SELECT COUNT(*) AS k FROM intel_occurrence {where} GROUP BY identifier_id, report_id) AS per_report
+) FROM (
   SELECT identifier_id, COUNT(*) AS c FROM intel_occurrence
   {where} GROUP BY identifier_id) AS per_value
 """
