@@ -1,10 +1,11 @@
 """Identifier type registry (architecture.md §9 "Adding an identifier type", identifiers.md §2).
 
 One module per type exposes ``normalise(raw, *, region=None, key=None)``, ``STRENGTH``,
-``PROTECTED``, ``NORMALISER_VERSION`` and ``INFO``; this package registers them. A module may add
-``canonicalise`` (same signature): the same outcome and canonical form at less cost, without the
-descriptive attributes, for lookups that only match values. ``id_type`` is a
+``PROTECTED``, ``NORMALISER_VERSION`` and ``INFO``; this package registers them. ``id_type`` is a
 string checked against :func:`get_type`. Pure: no database, web or network access.
+
+A module may add ``canonicalise`` (same signature): the same decision and canonical form at less
+cost, without the descriptive attributes, for lookups that only match values.
 """
 
 from __future__ import annotations

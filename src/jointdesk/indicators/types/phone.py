@@ -54,6 +54,7 @@ _LENGTH_PROBLEMS: Final = frozenset(
 )
 
 
+# Turns a valid number into the result: with every attribute (normalise) or bare (canonicalise).
 Accept = Callable[..., Normalised]
 
 
