@@ -164,6 +164,7 @@ def explain_link(
 
 
 @router.get("/graph/{kind}/{node_id}")
+@read_only
 def expand(
     kind: Literal["report", "identifier"],
     node_id: uuid.UUID,

@@ -13,7 +13,7 @@ from pydantic import BaseModel
 from jointdesk import audit, intel
 from jointdesk.authz import Permission
 from jointdesk.db.uow import UnitOfWork
-from jointdesk.httpkit.context import UowDep, committed
+from jointdesk.httpkit.context import UowDep, committed, read_only
 from jointdesk.indicators import Normalised, all_types, normalise
 from jointdesk.intel.linking import Role
 from jointdesk.intel.schemas import AgeBand, Channel, Rail, ReporterRole
@@ -107,6 +107,7 @@ def create_report(
 
 
 @router.get("/check")
+@read_only
 def check_identifier(
     user: Annotated[WebUser, requires(P.INTEL_REPORT_CREATE)],
     id_type: Annotated[str, Query(max_length=30)] = "phone",
@@ -315,6 +316,7 @@ def why_linked(
 
 
 @router.get("/graph/{kind}/{node_id}")
+@read_only
 def graph(
     kind: Literal["report", "identifier"],
     node_id: uuid.UUID,
