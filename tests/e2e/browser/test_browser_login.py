@@ -131,6 +131,17 @@ def _sign_in(page: object, server: str, username: str) -> None:
     expect(page.locator("h1")).to_have_text("Dashboard")
 
 
+def _wait_for_count_at_least(locator: object, wanted: int, seconds: float = 30.0) -> None:
+    """Poll from Python (the CSP forbids the string evaluation ``wait_for_function`` needs)."""
+    from playwright.sync_api import Locator
+
+    assert isinstance(locator, Locator)
+    deadline = time.monotonic() + seconds
+    while locator.count() < wanted:
+        assert time.monotonic() < deadline, f"fewer than {wanted} nodes after {seconds:.0f} s"
+        locator.page.wait_for_timeout(200)
+
+
 def test_network_graph_expands_and_report_form_checks_identifiers_live(server: str, tmp_path: Path) -> None:
     _require_chromium()
     from playwright.sync_api import expect, sync_playwright
@@ -143,10 +154,15 @@ def test_network_graph_expands_and_report_form_checks_identifiers_live(server: s
         page.locator("table a[href^='/intel/networks/']").first.click()
         nodes = page.locator("#graph g")
         expect(nodes.first).to_be_visible(timeout=30_000)  # the page fetches its seeds after load
+        seeds = (page.locator("#graph").get_attribute("data-seeds") or "").split(",")
+        _wait_for_count_at_least(page.locator("#graph g:has(rect)"), len(seeds))  # they arrive in any order
         before = nodes.count()
-        # Expand an identifier: its other reports appear. The click is dispatched to the node itself: a
-        # pointer click lands wherever the node is mid-layout, which under load can be off the canvas.
-        page.locator("#graph g:has(circle)").first.dispatch_event("click")
+        # Expand the seeds' identifiers: their other reports in the network appear (one of them alone
+        # may be a victim-side value seen nowhere else). Clicks are dispatched to the nodes themselves: a
+        # pointer click lands wherever a node is mid-layout, which under load can be off the canvas.
+        circles = page.locator("#graph g:has(circle)")
+        for i in range(circles.count()):
+            circles.nth(i).dispatch_event("click")
         expect(nodes).not_to_have_count(before, timeout=30_000)  # no string eval: the CSP forbids it
         page.screenshot(path=str(tmp_path / "network-graph.png"))
         page.goto(server + "/intel/reports/new")
