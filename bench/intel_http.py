@@ -11,8 +11,9 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import Awaitable, Callable, Iterator, MutableMapping
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -56,24 +57,18 @@ def http_ceiling(values: list[str], seconds: float, clients: int) -> dict[str, f
         return _load(base, {}, values, seconds, clients)
 
 
-class _server:  # noqa: N801 - used as a context manager: ``with _server(...) as base_url``
-    def __init__(self, command: list[str], env: dict[str, str], port: int) -> None:
-        self.command, self.env, self.base = command, env, f"http://127.0.0.1:{port}"
-
-    def __enter__(self) -> str:
-        self.process = subprocess.Popen(  # noqa: S603 - our own command line
-            self.command, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        )
-        try:
-            _wait_up(self.base)
-        except RuntimeError:
-            self.__exit__()
-            raise
-        return self.base
-
-    def __exit__(self, *_exc: object) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=20)
+@contextmanager
+def _server(command: list[str], env: dict[str, str], port: int) -> Iterator[str]:
+    """Runs ``command`` until the block ends; yields its base URL once it answers."""
+    quiet = subprocess.DEVNULL
+    process = subprocess.Popen(command, env=env, stdout=quiet, stderr=quiet)  # noqa: S603 - our own command
+    try:
+        base = f"http://127.0.0.1:{port}"
+        _wait_up(base)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
 
 
 def _load(
